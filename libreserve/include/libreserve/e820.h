@@ -53,6 +53,14 @@ LR_MUST_CHECK enum lr_status lr_e820_build(const struct lr_layout *l,
 LR_MUST_CHECK enum lr_status lr_e820_check(const struct lr_e820_entry *e,
                                            unsigned int nr);
 
+/* A Linux kernel command line that makes a kernel see exactly this map:
+ * "memmap=exactmap memmap=<size>@<addr> memmap=<size>$<addr> ..." (RAM as
+ * '@', every other type as '$' reserved, ACPI as '#').  Sizes and addresses
+ * in hex with K/M/G suffixes only when exact.  Returns the length needed
+ * (like snprintf).  Note: '$' must be escaped in grub.cfg. */
+size_t lr_e820_memmap(const struct lr_e820_entry *e, unsigned int nr,
+                      char *buf, size_t len);
+
 /* "usable", "reserved", "ACPI data", "ACPI NVS", "unusable" (Linux's
  * names); "type N" is not produced: unknown gives "unknown". */
 const char *lr_e820_type_name(uint32_t type);
