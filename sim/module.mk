@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: MIT
+# sim/: xen-layout, the admin simulator (hosted only).  The readers and
+# renderers go into libsim.a so that tests and fuzz targets link them
+# without the CLI's main().
+
+SIM_LIB_SRCS := sim/dmar.c
+SIM_LIB_OBJS := $(SIM_LIB_SRCS:%.c=$(BUILD)/%.o)
+SIM_LIB      := $(BUILD)/libsim.a
+
+$(SIM_LIB): $(SIM_LIB_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
