@@ -1,0 +1,283 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The Linux-guest checks: a real Linux 6.1 under QEMU judges the NFIT and
+# SSDT that mktables builds.  Each check declares a layout (vNVDIMMs, the
+# guest e820 as kernel memmap= arguments, QEMU's RAM size and lowmem end),
+# builds the tables, boots, and compares what Linux reported (the "LRG "
+# lines of tests/guest/init.sh) and what landed in guest RAM with the
+# declared addresses.  See docs/testing-guest.md.
+#
+# Usage: check.sh NAME       NAME: pmem-low | pmem-two | labels | negative
+# Environment:
+#   BUILD       build directory (default build); work files in $BUILD/guest
+#   MKTABLES    the table builder (default $BUILD/tests/acpi/mktables)
+#   GUEST_KVER  kernel version to boot (default: newest /boot/vmlinuz-* that
+#               has /lib/modules/<ver>/modules.dep)
+#   GUEST_TIMEOUT  seconds per boot before QEMU is killed (default 120)
+#   GUEST_MEMMAP, GUEST_LOWMEM
+#               feed an engine's output instead of the map declared here:
+#               GUEST_MEMMAP replaces the memmap= arguments verbatim (e.g.
+#               the string lr_e820_memmap() renders), GUEST_LOWMEM replaces
+#               QEMU's max-ram-below-4g (bytes, 0x.. or decimal).  The
+#               vNVDIMM placement (and so every assertion) stays the one
+#               declared by the check.
+# Exit status: 0 pass, 1 fail, 2 usage or set-up error.
+set -eu
+
+name=${1:?usage: check.sh pmem-low|pmem-two|labels|negative}
+here=$(cd "$(dirname "$0")" && pwd)
+BUILD=${BUILD:-build}
+MKTABLES=${MKTABLES:-$BUILD/tests/acpi/mktables}
+tmo=${GUEST_TIMEOUT:-120}
+t0=$(date +%s.%N)
+
+fail=0
+note() { echo "check-guest-$name: $*"; }
+bad() { note "FAIL: $*"; fail=1; }
+die() { note "ERROR: $*"; exit 2; }
+hex() { printf '0x%x' "$1"; }
+
+[ -x "$MKTABLES" ] || die "no table builder at $MKTABLES (make $MKTABLES)"
+command -v qemu-system-x86_64 >/dev/null || die "no qemu-system-x86_64 (make deps-guest)"
+
+if [ -n "${GUEST_KVER:-}" ]; then
+    kver=$GUEST_KVER
+else
+    kver=""
+    for k in $(ls /boot/vmlinuz-* 2>/dev/null | sort -V -r); do
+        v=${k#/boot/vmlinuz-}
+        if [ -f "/lib/modules/$v/modules.dep" ]; then kver=$v; break; fi
+    done
+    [ -n "$kver" ] || die "no /boot/vmlinuz-* with modules (package linux-image-amd64)"
+fi
+kernel=/boot/vmlinuz-$kver
+[ -r "$kernel" ] || die "cannot read $kernel"
+
+work=$BUILD/guest/$name
+rm -rf "$work"
+mkdir -p "$work"
+
+# ---------------------------------------------------------------- layout ---
+# A vNVDIMM: "base size handle serial label [label-base label-size]".
+# The map: entries "TYPE BASE SIZE" with TYPE ram|reserved (exactmap), or
+# only reserved entries on top of the firmware's map (no exactmap).
+G=$((1 << 30)); M=$((1 << 20)); K=$((1 << 10))
+dimms=()
+map=()
+exactmap=0
+mem=$G
+lowmem=""
+variant=base
+case "$name" in
+pmem-low|negative)
+    # 1 GiB guest, 256 MiB of pmem at 512 MiB, no labels.
+    #  0      512M         768M        1G
+    #  |  RAM  |### pmem ###|    RAM    |
+    dimms=("$((512 * M)) $((256 * M)) 1 0x5eed0001 none")
+    map=("reserved $((512 * M)) $((256 * M))")
+    ;;
+pmem-two)
+    # 2 GiB guest, lowmem ends at 1 GiB, the rest is RAM at 4..5 GiB; one
+    # vNVDIMM in each.  The whole e820 is given (exactmap), as the engine
+    # will: QEMU's firmware ranges (EBDA, BIOS, ACPI at the top of lowmem,
+    # the flash below 4 GiB) are declared as reserved.
+    #  0   768M  896M  1G     4G     4.5G   4.75G  5G
+    #  |RAM |#pmemA#|RAM|fw ... |RAM |#pmemB#| RAM |
+    mem=$((2 * G))
+    lowmem=$G
+    exactmap=1
+    dimms=("$((768 * M)) $((128 * M)) 1 0x5eed0001 none"
+           "$((4 * G + 512 * M)) $((256 * M)) 2 0x5eed0002 none")
+    map=("ram 0 $((639 * K))"
+         "reserved $((639 * K)) $((1 * K))"
+         "reserved 0xf0000 $((64 * K))"
+         "ram $((1 * M)) $((767 * M))"
+         "reserved $((768 * M)) $((128 * M))"
+         "ram $((896 * M)) $((G - 128 * K - 896 * M))"
+         "reserved $((G - 128 * K)) $((128 * K))"
+         "reserved 0xfffc0000 $((256 * K))"
+         "ram $((4 * G)) $((512 * M))"
+         "reserved $((4 * G + 512 * M)) $((256 * M))"
+         "ram $((4 * G + 768 * M)) $((256 * M))")
+    ;;
+labels)
+    # 1 GiB guest backed by a file, 256 MiB of pmem at 512 MiB and its
+    # 128 KiB in-band label area right after it (outside the SPA range).
+    #  0      512M         768M  +128K     1G
+    #  |  RAM  |### pmem ###|label|  RAM    |
+    dimms=("$((512 * M)) $((256 * M)) 1 0x5eed0001 inband $((768 * M)) $((128 * K))")
+    map=("reserved $((512 * M)) $((256 * M))"
+         "reserved $((768 * M)) $((128 * K))")
+    variant=ndctl
+    ;;
+*) die "unknown check '$name'" ;;
+esac
+
+memmap=""
+[ "$exactmap" = 1 ] && memmap="memmap=exactmap"
+for e in "${map[@]}"; do
+    set -- $e
+    case "$1" in ram) sep=@ ;; reserved) sep='$' ;; *) die "bad map type $1" ;; esac
+    memmap="$memmap${memmap:+ }memmap=$(hex "$3")$sep$(hex "$2")"
+done
+[ -n "${GUEST_MEMMAP:-}" ] && memmap=$GUEST_MEMMAP
+[ -n "${GUEST_LOWMEM:-}" ] && lowmem=$((GUEST_LOWMEM))
+
+# Guest-physical address -> offset in the RAM backing file (QEMU pc: RAM
+# below 4 GiB from offset 0, the rest from 4 GiB at offset lowmem).
+low=${lowmem:-$mem}
+gpa_to_offset() {
+    if [ "$1" -lt $((4 * G)) ]; then echo "$1"; else echo $(($1 - 4 * G + low)); fi
+}
+# N bytes of the RAM file at guest-physical address A, as text.
+ram_text() {
+    dd if="$work/ram" bs=4096 iflag=skip_bytes,count_bytes skip="$(gpa_to_offset "$1")" \
+       count="$2" 2>/dev/null | tr -c 'A-Za-z0-9x_-' ' ' | sed 's/ .*//'
+}
+
+# ---------------------------------------------------------------- tables ---
+args=()
+for d in "${dimms[@]}"; do
+    set -- $d
+    spec="base=$(hex "$1"),size=$(hex "$2"),handle=$3,serial=$4,label=$5"
+    [ "$5" = inband ] && spec="$spec,label-base=$(hex "$6"),label-size=$(hex "$7")"
+    args+=(--nvdimm "$spec")
+done
+[ "$name" = negative ] && args+=(--adr-offset 0x100)
+"$MKTABLES" --out "$work/tables" "${args[@]}" >"$work/mktables.log" 2>&1 ||
+    { cat "$work/mktables.log"; die "mktables failed: $MKTABLES --out $work/tables ${args[*]}"; }
+
+initrd=$(sh "$here/mkinitramfs.sh" "$BUILD/guest" "$kver" "$variant") || die "initramfs build failed"
+
+# ------------------------------------------------------------------ boot ---
+# boot N ACTION: boot once; the log is $work/bootN.log.
+boot() {
+    local log=$work/boot$1.log rc=0 b0
+    b0=$(date +%s.%N)
+    bash "$here/boot.sh" --kernel "$kernel" --initrd "$initrd" --tables "$work/tables" \
+        --mem "$((mem / M))M" ${lowmem:+--max-ram-below-4g "$lowmem"} --memmap "$memmap" \
+        --ram-file "$work/ram" --timeout "$tmo" --log "$log" \
+        --append "lrg.action=$2 lrg.marker=$marker" || rc=$?
+    note "boot $1 ($2): $(awk -v a="$b0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s, qemu exit $rc"
+    grep '^LRG ' "$log" | grep -v '^LRG dmesg' | sed 's/^/  /' || true
+    [ "$rc" = 124 ] && bad "boot $1: no poweroff within $tmo s (hang)"
+    grep -q '^LRG end$' "$log" || bad "boot $1: the guest's /init did not finish"
+    return 0
+}
+# The values of KEY=... on the "LRG WHAT NAME ..." lines of a log.
+field() { sed -n "s/^LRG $2 .* $3=\([^ ]*\).*/\1/p" "$1"; }
+lines() { grep -c "^LRG $2 " "$1" || true; }
+
+# check_pmem LOG: every declared vNVDIMM is one region and one /dev/pmemN at
+# exactly its base and size, nothing else is.
+check_pmem() {
+    local log=$1 d base size n
+    n=$(lines "$log" region)
+    [ "$n" = "${#dimms[@]}" ] || bad "$n nd regions, declared ${#dimms[@]}"
+    n=$(lines "$log" pmem)
+    [ "$n" = "${#dimms[@]}" ] || bad "$n /dev/pmem devices, declared ${#dimms[@]}"
+    for d in "${dimms[@]}"; do
+        set -- $d
+        base=$(hex "$1"); size=$2
+        grep -q "^LRG region [a-z0-9]* resource=$base size=$size$" "$log" ||
+            bad "no nd region with resource=$base size=$size"
+        grep -q "^LRG pmem pmem[0-9]* .* resource=$base nssize=$size bytes=$size$" "$log" ||
+            bad "no /dev/pmem with resource=$base and $size bytes"
+    done
+}
+# check_data LOG: what was written at the start and in the last 4 KiB of each
+# device reads back in the guest and sits in guest RAM at the declared
+# guest-physical addresses.
+check_data() {
+    local log=$1 d base size last want got
+    for d in "${dimms[@]}"; do
+        set -- $d
+        base=$(hex "$1"); size=$2
+        last=$((size / 4096 - 1))
+        for blk in 0 "$last"; do
+            want="LRG-$marker-$base-$blk"
+            grep -q "^LRG read pmem[0-9]* at=$((blk * 4096)) text=$want$" "$log" ||
+                bad "guest did not read back '$want' at offset $((blk * 4096)) of the pmem at $base"
+            got=$(ram_text $(($1 + blk * 4096)) ${#want})
+            [ "$got" = "$want" ] ||
+                bad "guest RAM at $(hex $(($1 + blk * 4096))) holds '$got', want '$want'"
+        done
+    done
+}
+
+tail_log() {
+    note "console tail of $1:"
+    grep -v '^LRG ' "$1" | tail -n 25 | sed 's/^/  | /'
+    grep '^LRG dmesg' "$1" | tail -n 25 | sed 's/^/  /'
+}
+
+marker=$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+rm -f "$work/ram"
+note "kernel $kernel, mem $((mem / M)) MiB${lowmem:+, max-ram-below-4g $(hex "$lowmem")}, $memmap"
+
+case "$name" in
+pmem-low|pmem-two)
+    boot 1 data
+    check_pmem "$work/boot1.log"
+    check_data "$work/boot1.log"
+    ;;
+negative)
+    # Every _ADR differs from its NFIT handle: Linux must not create pmem.
+    # The table and device must still be there, so the absence of pmem is
+    # for the handle mismatch and not for tables that never arrived.
+    boot 1 report
+    log=$work/boot1.log
+    grep -q '^LRG nfit-table yes$' "$log" || bad "the guest has no NFIT"
+    grep -q '^LRG acpi0012 yes$' "$log" || bad "the guest has no ACPI0012 device"
+    n=$(lines "$log" pmem)
+    [ "$n" = 0 ] || bad "Linux created $n /dev/pmem devices from tables whose _ADR do not match"
+    note "what nfit said:"
+    sed -n 's/^LRG dmesg .*\] \(nfit .*\)/  \1/p' "$log"
+    ;;
+labels)
+    # Boot 1: label the DIMM, create a namespace, write.  Boot 2 on the same
+    # RAM file: the namespace (same UUID) and the data are still there.
+    set -- ${dimms[0]}
+    lbase=$6; lsize=$7
+    boot 1 labels-init
+    log1=$work/boot1.log
+    check_pmem "$log1"
+    check_data "$log1"
+    uuid1=$(field "$log1" namespace uuid | head -n 1)
+    case "$uuid1" in
+    ""|-|00000000-0000-0000-0000-000000000000) bad "boot 1: no labelled namespace (uuid '$uuid1')" ;;
+    esac
+    # The labels are in the declared label area: Linux's index block
+    # signature at its start and the namespace UUID in a label.
+    idx=$(ram_text "$lbase" 15)
+    [ "$idx" = NAMESPACE_INDEX ] || bad "label area at $(hex "$lbase") starts with '$idx', not NAMESPACE_INDEX"
+    u=$(echo "$uuid1" | tr -d -)
+    dd if="$work/ram" bs=4096 iflag=skip_bytes,count_bytes skip="$(gpa_to_offset "$lbase")" \
+       count="$lsize" 2>/dev/null | od -An -v -tx1 | tr -d ' \n' | grep -q "$u" ||
+        bad "namespace UUID $uuid1 is not in the label area at $(hex "$lbase")"
+    boot 2 labels-read
+    log2=$work/boot2.log
+    check_pmem "$log2"
+    uuid2=$(field "$log2" namespace uuid | head -n 1)
+    [ "$uuid2" = "$uuid1" ] || bad "boot 2 found namespace uuid '$uuid2', boot 1 created '$uuid1'"
+    for d in "${dimms[@]}"; do
+        set -- $d
+        base=$(hex "$1"); last=$(($2 / 4096 - 1))
+        for blk in 0 "$last"; do
+            want="LRG-$marker-$base-$blk"
+            grep -q "^LRG read pmem[0-9]* at=$((blk * 4096)) text=$want$" "$log2" ||
+                bad "boot 2 did not read back '$want' at offset $((blk * 4096)) of the pmem at $base"
+        done
+    done
+    ;;
+esac
+
+secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+if [ "$fail" = 0 ]; then
+    rm -f "$work/ram"
+    note "PASS ($secs s)"
+    exit 0
+fi
+for l in "$work"/boot*.log; do tail_log "$l"; done
+note "FAIL ($secs s); logs in $work"
+exit 1
