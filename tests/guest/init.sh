@@ -148,7 +148,7 @@ if [ "$action" = labels-read ]; then
     done
 fi
 
-dmesg | grep -i -E 'nfit|nd_|nvdimm|pmem|libnvdimm|namespace|region|e820|user|memmap|ACPI: (NFIT|SSDT)' |
+dmesg | grep -i -E 'nfit|nd_|nvdimm|pmem|libnvdimm|namespace|region|e820|user: \[mem|memmap|ACPI: (NFIT|SSDT)' |
     while IFS= read -r l; do say dmesg "$l"; done
 say end
 sync
