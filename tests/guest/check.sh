@@ -22,6 +22,9 @@
 #               vNVDIMM placement (and so every assertion) stays the one
 #               declared by the check.
 # Exit status: 0 pass, 1 fail, 2 usage or set-up error.
+#
+# Layout entries are words split on purpose (set -- $d):
+# shellcheck disable=SC2086
 set -eu
 
 name=${1:?usage: check.sh pmem-low|pmem-two|labels|negative}
@@ -44,7 +47,7 @@ if [ -n "${GUEST_KVER:-}" ]; then
     kver=$GUEST_KVER
 else
     kver=""
-    for k in $(ls /boot/vmlinuz-* 2>/dev/null | sort -V -r); do
+    for k in $(printf '%s\n' /boot/vmlinuz-* | sort -V -r); do
         v=${k#/boot/vmlinuz-}
         if [ -f "/lib/modules/$v/modules.dep" ]; then kver=$v; break; fi
     done

@@ -30,6 +30,11 @@
 #   LRG ndctl <output line of the ndctl commands>
 #   LRG dmesg <kernel line about nfit/nd/pmem/e820>
 #   LRG end
+#
+# No "set -e": whatever fails is reported and the report goes on; an /init
+# that exits would only panic the kernel.
+# shellcheck shell=dash
+set -u
 /bin/busybox --install -s /bin
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 mount -t proc proc /proc

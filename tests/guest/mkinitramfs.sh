@@ -56,6 +56,7 @@ if [ "$variant" = ndctl ]; then
     files="$files $nd $libs"
 fi
 
+# shellcheck disable=SC2086 # $files is a word list
 key=$( { echo "$kver $variant $order"; sha256sum $files; } | sha256sum | cut -c1-16)
 img=$out/initramfs-$variant-$key.cpio.gz
 if [ -f "$img" ]; then
