@@ -200,7 +200,7 @@ static void read_config(struct xs_reader *r, struct lr_config *cfg)
 }
 
 /*
- * A list's count: absent is 0; malformed or over the schema maximum fails
+ * A list's count: absent (or empty) is 0; malformed or over the schema maximum fails
  * the read (then no entry is read).  An entry at index 'count' means the
  * count is short: those entries are ignored, with a warning.
  */
@@ -216,7 +216,7 @@ static unsigned int read_count(struct xs_reader *r, const char *list,
     if ( st == LR_E_PARSE )
         report(r, LR_D_XS_MALFORMED, LR_SEV_ERROR, LR_ACT_FAILED,
                LR_E_PARSE, true);
-    if ( st != LR_OK )
+    if ( st != LR_OK && st != LR_E_NOTFOUND )
         return 0;
     if ( v > max )
     {
@@ -295,7 +295,7 @@ static void read_region(struct xs_reader *r, struct lr_input *in,
     struct xs_entry e = { LIST_RESERVED, (int)i, false, false };
     enum lr_policy pol;
     enum lr_kind kind = LR_KIND_RMRR;
-    uint64_t base = 0, size = 0;
+    uint64_t base = 0, size = 0, ndevs;
     enum lr_status sb, ss, st;
     struct lr_range range = { 0, 0 };
     struct lr_region reg;
@@ -327,6 +327,11 @@ static void read_region(struct xs_reader *r, struct lr_input *in,
             entry_problem(r, &e, LR_D_BAD_REGION, LR_E_INVAL, true);
     }
 
+    ndevs = 0;
+    if ( read_entry_u64(r, &e, "devices", UINT8_MAX, &ndevs) == LR_OK &&
+         ndevs == 0 )
+        entry_problem(r, &e, LR_D_XS_MALFORMED, LR_E_PARSE, true);
+
     /* The owner last: lr_region_set copies it straight from r->val. */
     make_path(r->path, e.list, e.idx, "owner");
     st = fetch(r);
@@ -340,6 +345,7 @@ static void read_region(struct xs_reader *r, struct lr_input *in,
             d->bytes = LR_OWNER_LEN - 1;
     }
     lr_region_set(&reg, &range, kind, pol, r->val);
+    reg.ndevs = (uint8_t)ndevs;
     if ( lr_input_add_region(in, &reg) != LR_OK )
         report(r, LR_D_TOO_MANY, LR_SEV_ERROR, LR_ACT_FAILED, LR_E_NOSPACE,
                false);
@@ -604,6 +610,8 @@ enum lr_status lr_xs_write_input(const struct lr_xs_ops *ops,
         put_lower(&w, LIST_RESERVED, (int)i, "kind", lr_kind_name(g->kind));
         put_str(&w, LIST_RESERVED, (int)i, "policy",
                 lr_policy_name(g->policy));
+        if ( g->ndevs )
+            put_num(&w, LIST_RESERVED, (int)i, "devices", g->ndevs, false);
         if ( g->owner[0] )
             put_str(&w, LIST_RESERVED, (int)i, "owner", g->owner);
     }

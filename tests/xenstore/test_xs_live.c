@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The xenstore schema against the real xenstored (run under
+ * with-xenstored.sh, which exports XENSTORED_PATH and LR_XSD_DIR).
+ *
+ * The toolstack side writes through libxenstore in one transaction; the
+ * schema is then read back three ways, which must agree exactly (same
+ * status, same diagnostics, same struct lr_input):
+ *   lx    libxenstore, as the domain builder in dom0 reads it;
+ *   dump  a `xenstore-ls -f` dump file parsed by the dump back end;
+ *   hvm   hvmloader's xenstore_read (static buffer, default on missing).
+ * Every bad-input case of xs_fixtures.h is written into the real store
+ * (alternately with xs_write and with the xenstore-write/-rm tools).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xenstore.h>
+
+#include <libreserve/xs.h>
+#include "xs_hosted.h"
+#include "xs_check.h"
+
+#define DOMPATH "/local/domain/5"
+
+enum { LX, DUMP, HVM, NR_BACKENDS };
+static const char *const backend_names[NR_BACKENDS] = {
+    "libxenstore", "xenstore-ls dump", "hvmloader xenstore_read",
+};
+
+struct result {
+    enum lr_status st;
+    struct lr_input in;
+    struct lr_diags ds;
+    struct lr_diag store[LR_MAX_DIAGS];
+};
+
+struct ctx {
+    struct xsh_lx lx;
+    struct result res[NR_BACKENDS];
+    char dump[512];
+};
+
+static int setup(void **state)
+{
+    struct ctx *c = calloc(1, sizeof(*c));
+    const char *dir = getenv("LR_XSD_DIR");
+
+    if ( !c || !getenv("XENSTORED_PATH") || !dir )
+    {
+        fprintf(stderr, "run me under tests/xenstore/with-xenstored.sh\n");
+        free(c);
+        return -1;
+    }
+    snprintf(c->dump, sizeof(c->dump), "%s/dump.txt", dir);
+    if ( xsh_lx_open(&c->lx, XS_TEST_DOMID) ||
+         xsh_hvm_emul_open(XS_TEST_DOMID) )
+    {
+        fprintf(stderr, "xs_open: %s\n", strerror(errno));
+        free(c);
+        return -1;
+    }
+    /* What libxl does for a new guest: its directory, owned by dom0,
+     * readable by the guest. */
+    xs_rm(c->lx.h, XBT_NULL, DOMPATH);
+    if ( !xs_mkdir(c->lx.h, XBT_NULL, DOMPATH) )
+        return -1;
+    *state = c;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct ctx *c = *state;
+
+    xsh_hvm_emul_close();
+    xsh_lx_close(&c->lx);
+    free(c);
+    return 0;
+}
+
+static void run(const char *cmd)
+{
+    int rc = system(cmd);
+
+    if ( rc != 0 )
+        fail_msg("'%s' exited %d", cmd, rc);
+}
+
+/* Read the schema through all three back ends and check they agree. */
+static void read3(struct ctx *c, const char *what)
+{
+    struct lr_xs_ops ops;
+    struct xsh_mem m;
+    char cmd[1024], err[256];
+    unsigned int b, i;
+
+    for ( b = 0; b < NR_BACKENDS; b++ )
+        lr_diags_init(&c->res[b].ds, c->res[b].store, LR_MAX_DIAGS);
+
+    xsh_lx_ops(&c->lx, &ops);
+    c->res[LX].st = lr_xs_read_input(&ops, &c->res[LX].in, &c->res[LX].ds);
+
+    snprintf(cmd, sizeof(cmd), "xenstore-ls -f %s >'%s'", DOMPATH, c->dump);
+    run(cmd);
+    xsh_mem_init(&m);
+    if ( xsh_dump_load(&m, c->dump, DOMPATH, err, sizeof(err)) )
+        fail_msg("%s: %s", what, err);
+    xsh_mem_ops(&m, &ops);
+    c->res[DUMP].st = lr_xs_read_input(&ops, &c->res[DUMP].in,
+                                       &c->res[DUMP].ds);
+    xsh_mem_free(&m);
+
+    xsh_hvm_ops(xsh_hvm_emul_read, &ops);
+    c->res[HVM].st = lr_xs_read_input(&ops, &c->res[HVM].in,
+                                      &c->res[HVM].ds);
+
+    for ( b = 1; b < NR_BACKENDS; b++ )
+    {
+        const struct result *x = &c->res[0], *y = &c->res[b];
+        char name[256];
+
+        snprintf(name, sizeof(name), "%s: %s vs %s", what,
+                 backend_names[0], backend_names[b]);
+        if ( x->st != y->st )
+            fail_msg("%s: status %s != %s", name, lr_status_name(x->st),
+                     lr_status_name(y->st));
+        if ( x->ds.nr != y->ds.nr )
+        {
+            xc_print_diags(&x->ds);
+            xc_print_diags(&y->ds);
+            fail_msg("%s: %u != %u diagnostics", name, x->ds.nr, y->ds.nr);
+        }
+        for ( i = 0; i < x->ds.nr; i++ )
+            if ( x->ds.d[i].code != y->ds.d[i].code ||
+                 x->ds.d[i].severity != y->ds.d[i].severity ||
+                 x->ds.d[i].action != y->ds.d[i].action ||
+                 strcmp(x->ds.d[i].detail, y->ds.d[i].detail) )
+                fail_msg("%s: diagnostic %u differs: %s [%s] / %s [%s]",
+                         name, i, lr_diag_code_name(x->ds.d[i].code),
+                         x->ds.d[i].detail,
+                         lr_diag_code_name(y->ds.d[i].code),
+                         y->ds.d[i].detail);
+        if ( x->st == LR_OK )
+            xc_input_eq(&x->in, &y->in, name);
+    }
+}
+
+static void roundtrip(struct ctx *c, const struct lr_input *in,
+                      const char *what)
+{
+    unsigned int b;
+
+    assert_int_equal(xsh_lx_write_input(&c->lx, in), LR_OK);
+    read3(c, what);
+    for ( b = 0; b < NR_BACKENDS; b++ )
+    {
+        if ( c->res[b].st != LR_OK || c->res[b].ds.nr )
+        {
+            xc_print_diags(&c->res[b].ds);
+            fail_msg("%s via %s: %s", what, backend_names[b],
+                     lr_status_name(c->res[b].st));
+        }
+        xc_input_eq(in, &c->res[b].in, backend_names[b]);
+    }
+}
+
+static void test_roundtrip_base(void **state)
+{
+    struct ctx *c = *state;
+    struct lr_input in;
+
+    fx_base(&in);
+    roundtrip(c, &in, "base");
+}
+
+/* Full lists, 2^64 - 1, owners with quotes, backslashes and tabs (which
+ * xenstore-ls escapes and the dump back end must restore). */
+static void test_roundtrip_rich(void **state)
+{
+    struct ctx *c = *state;
+    struct lr_input in;
+
+    fx_rich(&in);
+    roundtrip(c, &in, "rich");
+    /* And over it again with the smaller input: no stale entries. */
+    fx_base(&in);
+    roundtrip(c, &in, "base over rich");
+}
+
+static void test_no_schema(void **state)
+{
+    struct ctx *c = *state;
+    unsigned int b;
+
+    xs_rm(c->lx.h, XBT_NULL, DOMPATH "/libreserve");
+    read3(c, "no schema");
+    for ( b = 0; b < NR_BACKENDS; b++ )
+        assert_int_equal(c->res[b].st, LR_E_NOTFOUND);
+}
+
+/* Owner dom0, guest read-only: "n0 r5" on the root, inherited below, and
+ * on platform/mmio_hole_size. */
+static void test_permissions(void **state)
+{
+    struct ctx *c = *state;
+    static const char *const paths[] = {
+        DOMPATH "/libreserve",
+        DOMPATH "/libreserve/version",
+        DOMPATH "/libreserve/reserved/0/base",
+        DOMPATH "/libreserve/vnvdimm/count",
+        DOMPATH "/platform/mmio_hole_size",
+    };
+    struct lr_input in;
+    unsigned int i, n;
+
+    fx_base(&in);
+    assert_int_equal(xsh_lx_write_input(&c->lx, &in), LR_OK);
+    for ( i = 0; i < sizeof(paths) / sizeof(paths[0]); i++ )
+    {
+        struct xs_permissions *p = xs_get_permissions(c->lx.h, XBT_NULL,
+                                                      paths[i], &n);
+
+        if ( !p || n != 2 || p[0].id != 0 || p[0].perms != XS_PERM_NONE ||
+             p[1].id != XS_TEST_DOMID || p[1].perms != XS_PERM_READ )
+            fail_msg("%s: permissions are not 'n0 r5'", paths[i]);
+        free(p);
+    }
+}
+
+/* Write one key of a case into the store, with the library or the
+ * command-line tools. */
+static void apply(struct ctx *c, const struct fx_set *s, bool tools)
+{
+    char full[256], cmd[1024];
+
+    snprintf(full, sizeof(full), DOMPATH "/%s", s->path);
+    if ( !tools )
+    {
+        if ( s->val )
+            assert_true(xs_write(c->lx.h, XBT_NULL, full, s->val,
+                                 strlen(s->val)));
+        else if ( !xs_rm(c->lx.h, XBT_NULL, full) )
+            assert_int_equal(errno, ENOENT);
+        return;
+    }
+    if ( s->val )
+        snprintf(cmd, sizeof(cmd), "xenstore-write '%s' '%s'", full,
+                 s->val);
+    else
+        snprintf(cmd, sizeof(cmd), "xenstore-rm '%s' 2>/dev/null || true",
+                 full);
+    run(cmd);
+}
+
+static void test_cases(void **state)
+{
+    struct ctx *c = *state;
+    struct lr_input in;
+    unsigned int i, j, b;
+
+    for ( i = 0; i < sizeof(fx_cases) / sizeof(fx_cases[0]); i++ )
+    {
+        const struct fx_case *fc = &fx_cases[i];
+
+        fx_base(&in);
+        assert_int_equal(xsh_lx_write_input(&c->lx, &in), LR_OK);
+        for ( j = 0; j < 3 && fc->set[j].path; j++ )
+            apply(c, &fc->set[j], i & 1);
+        read3(c, fc->name);
+        for ( b = 0; b < NR_BACKENDS; b++ )
+            xc_check_case(fc, c->res[b].st, &c->res[b].in, &c->res[b].ds,
+                          backend_names[b]);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_roundtrip_base),
+        cmocka_unit_test(test_roundtrip_rich),
+        cmocka_unit_test(test_no_schema),
+        cmocka_unit_test(test_permissions),
+        cmocka_unit_test(test_cases),
+    };
+
+    return cmocka_run_group_tests_name("xenstore schema (real xenstored)",
+                                       tests, setup, teardown);
+}
