@@ -18,7 +18,8 @@ Q         ?= @
 # Hosted builds (tests, CLI): gnu11, warnings are errors, ASan + UBSan.
 SAN        = -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
-WARN       = -Wall -Wextra -Werror -Wno-unused-parameter
+WARN       = -Wall -Wextra -Werror -Wno-unused-parameter \
+             -Wno-missing-field-initializers
 HOST_CFLAGS = -std=gnu11 -g -O1 $(WARN) $(SAN) \
              -Ilibreserve/include -Iacpi/include -Ihvmloader -Isim
 HOST_LDFLAGS = $(SAN)

@@ -34,6 +34,7 @@ struct lr_region {
     uint8_t kind;           /* enum lr_kind */
     uint8_t policy;         /* enum lr_policy */
     uint16_t src;           /* index of the input entry it came from */
+    uint8_t ndevs;          /* devices sharing it (RMRR); 0 or 1: one */
     char owner[LR_OWNER_LEN];
 };
 

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "invariants.h"
+
+static char msg[512];
+
+#define FAIL(...) do { \
+    snprintf(msg, sizeof(msg), __VA_ARGS__); \
+    return msg; \
+} while ( 0 )
+
+static int overlap(uint64_t ab, uint64_t al, uint64_t bb, uint64_t bl)
+{
+    return ab <= bl && bb <= al;
+}
+
+const char *lr_check_invariants(const struct lr_input *in,
+                                const struct lr_layout *l)
+{
+    uint64_t total = 0, below = 0, above = 0;
+    unsigned int i, j, n1 = 0, n2 = 0, n4 = 0;
+    struct lr_layout *again;
+
+    if ( l->status == LR_E_INVAL && l->nr_ram == 0 )
+        goto determinism;
+
+    for ( i = 0; i < l->nr_ram; i++ )
+    {
+        const struct lr_range *r = &l->ram[i];
+
+        if ( r->last < r->base )
+            FAIL("RAM chunk %u inverted", i);
+        if ( i && l->ram[i - 1].last + 1 >= r->base )
+            FAIL("RAM chunks %u and %u unsorted or touching", i - 1, i);
+        if ( overlap(r->base, r->last, l->mmio_start, 0xFFFFFFFFULL) )
+            FAIL("RAM chunk %u [%#llx-%#llx] inside the MMIO hole", i,
+                 (unsigned long long)r->base, (unsigned long long)r->last);
+        if ( overlap(r->base, r->last, 0xA0000, 0xBFFFF) )
+            FAIL("RAM chunk %u covers the VGA hole", i);
+        total += r->last - r->base + 1;
+        if ( r->base < (1ULL << 32) )
+            below += r->last - r->base + 1;
+        else
+            above += r->last - r->base + 1;
+        lr_count_mappings(r, &n1, &n2, &n4);
+        for ( j = 0; j < l->nr_reserved; j++ )
+        {
+            const struct lr_range *x = &l->reserved[j].range;
+
+            if ( overlap(r->base, r->last, x->base, x->last) )
+                FAIL("reservation %s [%#llx-%#llx] overlaps RAM "
+                     "[%#llx-%#llx]", l->reserved[j].owner,
+                     (unsigned long long)x->base, (unsigned long long)x->last,
+                     (unsigned long long)r->base, (unsigned long long)r->last);
+        }
+    }
+    if ( l->status == LR_OK && total != in->cfg.mem_size - 0x20000 )
+        FAIL("RAM total %#llx != memory %#llx - VGA hole",
+             (unsigned long long)total, (unsigned long long)in->cfg.mem_size);
+    if ( total != l->stats.ram_total || below != l->stats.ram_below_4g ||
+         above != l->stats.ram_above_4g )
+        FAIL("stats disagree with RAM chunks");
+    if ( n1 != l->stats.map_1g || n2 != l->stats.map_2m ||
+         n4 != l->stats.map_4k )
+        FAIL("mapping counts disagree");
+    if ( l->stats.dropped != l->nr_dropped )
+        FAIL("dropped count %u != %u listed", l->stats.dropped,
+             l->nr_dropped);
+
+    for ( i = 0; i < l->nr_dropped; i++ )
+    {
+        const struct lr_range *x = &l->dropped[i].range;
+        int named = 0;
+
+        for ( j = 0; j < l->diags.nr; j++ )
+        {
+            const struct lr_diag *d = &l->diags.d[j];
+
+            if ( d->a.valid && d->a.range.base == x->base &&
+                 d->a.range.last == x->last )
+                named = 1;
+        }
+        if ( !named && !l->diags.lost )
+            FAIL("dropped region %#llx has no diagnostic",
+                 (unsigned long long)x->base);
+    }
+
+    for ( i = 0; i < l->nr_vnvdimms; i++ )
+    {
+        const struct lr_vnvdimm_place *p = &l->vnv[i];
+
+        if ( !p->placed )
+            continue;
+        if ( p->data.last - p->data.base + 1 != in->vnvdimms[i].size )
+            FAIL("vNVDIMM %u size %#llx, asked %#llx", i,
+                 (unsigned long long)(p->data.last - p->data.base + 1),
+                 (unsigned long long)in->vnvdimms[i].size);
+        for ( j = 0; j < l->nr_reserved; j++ )
+        {
+            const struct lr_region *x = &l->reserved[j];
+
+            if ( x->kind == LR_KIND_PMEM && x->src == i )
+                continue;
+            if ( x->kind == LR_KIND_LABEL && x->src == i )
+                continue;
+            if ( overlap(p->data.base, p->data.last, x->range.base,
+                         x->range.last) )
+                FAIL("vNVDIMM %u overlaps reservation %s", i, x->owner);
+        }
+    }
+
+ determinism:
+    again = malloc(sizeof(*again));
+    if ( !again )
+        FAIL("out of memory");
+    LR_IGNORE(lr_layout_build(in, again));
+    /* The diags pointer differs by construction; everything else must
+     * not. */
+    again->diags.d = l->diags.d;
+    if ( memcmp(again, l, sizeof(*l)) )
+    {
+        free(again);
+        FAIL("second run on the same input gave different bytes");
+    }
+    free(again);
+    return NULL;
+}

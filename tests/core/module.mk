@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: MIT
+# tests/core/: the engine's own tests.
+
+# --- the core built with hvmloader's flags, and its link check ---------------
+LR_FREE_OBJS := $(LR_SRCS:%.c=$(BUILD)/free/%.o)
+
+$(BUILD)/free/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(FREE_CFLAGS) -c $< -o $@
+
+.PHONY: check-freestanding
+check-freestanding: $(LR_FREE_OBJS)
+	$(Q)sh tests/core/freestanding-check.sh "$(FREE_ALLOWED)" $^
+
+CHECKS += check-freestanding
+
+# --- CMocka unit tests --------------------------------------------------------
+CORE_TESTS := test_range test_fmt test_diag test_layout test_e820
+CORE_TEST_OBJ := $(BUILD)/tests/core/invariants.o
+
+$(foreach t,$(CORE_TESTS),$(eval $(call lr_test,core/$(t),$(CORE_TEST_OBJ) $(LR_LIB))))
+
+.PHONY: check-core
+check-core: $(CORE_TESTS:%=$(BUILD)/tests/core/%)
+	$(Q)rc=0; for t in $^; do $$t || rc=1; done; exit $$rc
+
+CHECKS += check-core
+
+# --- one engine, two ABIs: 64-bit hosted vs 32-bit (hvmloader's i686) -------
+$(BUILD)/tests/core/identity64: tests/core/identity.c $(LR_SRCS)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -std=gnu99 -O2 -Wall -Werror -Ilibreserve/include -o $@ $^
+
+$(BUILD)/tests/core/identity32: tests/core/identity.c $(LR_SRCS)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -m32 -march=i686 -std=gnu99 -O2 -Wall -Werror \
+	    -Ilibreserve/include -o $@ $^
+
+.PHONY: check-identity
+check-identity: $(BUILD)/tests/core/identity64 $(BUILD)/tests/core/identity32
+	$(Q)$(BUILD)/tests/core/identity64 > $(BUILD)/tests/core/identity64.out
+	$(Q)$(BUILD)/tests/core/identity32 > $(BUILD)/tests/core/identity32.out
+	$(Q)cmp $(BUILD)/tests/core/identity64.out $(BUILD)/tests/core/identity32.out
+	$(Q)echo "identity: $$(grep -c '^case' $(BUILD)/tests/core/identity64.out) layouts, 64-bit and 32-bit byte-identical ($$(md5sum < $(BUILD)/tests/core/identity64.out | cut -c1-12))"
+
+CHECKS += check-identity

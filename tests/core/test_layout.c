@@ -1,0 +1,570 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Layout geometry, table-driven.  Every expected chunk below is worked out
+ * by hand from the rules in docs/design.md (the arithmetic is in the
+ * comments), and every case is also checked against the design's
+ * invariants (tests/core/invariants.c).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <libreserve/layout.h>
+#include "invariants.h"
+
+#define K 0x400ULL
+#define M 0x100000ULL
+#define G 0x40000000ULL
+#define G4 0x100000000ULL
+#define TOP UINT64_MAX
+
+#define PUNCH LR_STRATEGY_PUNCH
+#define PACK LR_STRATEGY_PACK
+#define COMPAT LR_STRATEGY_XEN_COMPAT
+#define S LR_POLICY_STRICT
+#define R LR_POLICY_RELAXED
+
+struct rg {
+    uint64_t base, last;
+    uint8_t policy;
+    uint8_t kind;       /* 0: RMRR */
+};
+
+struct geo_case {
+    const char *name;
+    uint64_t mem;
+    uint64_t hole;      /* 0: default */
+    uint8_t strategy;
+    struct rg regions[4];
+    enum lr_status status;
+    unsigned int nr_ram;
+    struct lr_range ram[6];
+    unsigned int dropped;
+    uint64_t displaced;
+};
+
+static struct lr_layout lay;
+
+static void setup_input(struct lr_input *in, const struct geo_case *c)
+{
+    unsigned int i;
+
+    lr_input_init(in);
+    in->cfg.mem_size = c->mem;
+    if ( c->hole )
+        in->cfg.mmio_hole_size = c->hole;
+    in->cfg.strategy = c->strategy;
+    for ( i = 0; i < 4 && c->regions[i].last; i++ )
+    {
+        struct lr_region r;
+        struct lr_range rr = { c->regions[i].base, c->regions[i].last };
+        char owner[32];
+
+        snprintf(owner, sizeof(owner), "RMRR %u of 0000:00:%02x.0", i,
+                 0x14 + i);
+        lr_region_set(&r, &rr, c->regions[i].kind ? c->regions[i].kind
+                                                  : LR_KIND_RMRR,
+                      c->regions[i].policy, owner);
+        assert_int_equal(lr_input_add_region(in, &r), LR_OK);
+    }
+}
+
+static const struct geo_case geo_cases[] = {
+    /* 1 GiB: 640 KiB, VGA hole, RAM from 0xC0000 up to exactly 1 GiB
+     * (1G - 128K laid; 0xC0000 + (1G - 768K) = 1G). */
+    { "1G plain", G, 0, PUNCH, { { 0 } }, LR_OK, 2,
+      { { 0, 0x9ffff }, { 0xc0000, G - 1 } }, 0, 0 },
+    /* 4 GiB: lowmem to the hole at 0xF0000000, 256 MiB above 4 GiB. */
+    { "4G plain", 4 * G, 0, PUNCH, { { 0 } }, LR_OK, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
+        { G4, G4 + 256 * M - 1 } }, 0, 0 },
+    { "4G plain xen-compat", 4 * G, 0, COMPAT, { { 0 } }, LR_OK, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
+        { G4, G4 + 256 * M - 1 } }, 0, 0 },
+    /* IGD stolen memory 72 MiB at 0x7C000000: punched; 72 MiB more high. */
+    { "4G igd punch", 4 * G, 0, PUNCH,
+      { { 0x7c000000, 0x807fffff, R } }, LR_OK, 4,
+      { { 0, 0x9ffff }, { 0xc0000, 0x7bffffff }, { 0x80800000, 0xefffffff },
+        { G4, G4 + 328 * M - 1 } }, 0, 72 * M },
+    /* Stock: below the 2 GiB boundary, relaxed: dropped, RAM over it. */
+    { "4G igd xen-compat relaxed", 4 * G, 0, COMPAT,
+      { { 0x7c000000, 0x807fffff, R } }, LR_OK, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
+        { G4, G4 + 256 * M - 1 } }, 1, 0 },
+    { "4G igd xen-compat strict", 4 * G, 0, COMPAT,
+      { { 0x7c000000, 0x807fffff, S } }, LR_E_CONFLICT, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
+        { G4, G4 + 256 * M - 1 } }, 1, 0 },
+    /* Stock, RDM at 3 GiB above the boundary: lowmem ends at 3 GiB and
+     * the 768 MiB up to the hole move high (256 + 768 MiB = 1 GiB). */
+    { "4G rdm@3G xen-compat", 4 * G, 0, COMPAT,
+      { { 0xc0000000, 0xc0ffffff, S } }, LR_OK, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0xbfffffff }, { G4, G4 + G - 1 } },
+      0, 768 * M },
+    { "4G rdm@3G punch", 4 * G, 0, PUNCH,
+      { { 0xc0000000, 0xc0ffffff, S } }, LR_OK, 4,
+      { { 0, 0x9ffff }, { 0xc0000, 0xbfffffff }, { 0xc1000000, 0xefffffff },
+        { G4, G4 + 272 * M - 1 } }, 0, 16 * M },
+    /* Pack: GiB 1 and GiB 2 both hold part of the RMRR: emptied.  Low RAM
+     * = 640K + (1G - 768K) + 768M (GiB 3 up to the hole) = 1.75G - 128K,
+     * so high RAM = 4G - 128K - that = 2.25 GiB. */
+    { "4G igd pack", 4 * G, 0, PACK,
+      { { 0x7c000000, 0x807fffff, R } }, LR_OK, 4,
+      { { 0, 0x9ffff }, { 0xc0000, 0x3fffffff }, { 0xc0000000, 0xefffffff },
+        { G4, G4 + 2 * G + 256 * M - 1 } }, 0, 2 * G },
+    /* Pack only empties a GiB RAM would pass: a 1.5 GiB guest with an
+     * RMRR at 1.75 GiB keeps its tail in GiB 1. */
+    { "1.5G tail before rmrr pack", G + 512 * M, 0, PACK,
+      { { 0x70000000, 0x70ffffff, S } }, LR_OK, 2,
+      { { 0, 0x9ffff }, { 0xc0000, G + 512 * M - 1 } }, 0, 0 },
+    /* A hole larger than RAM: 3840 MiB hole starts at 256 MiB. */
+    { "1G hole 3840M", G, 3840 * M, PUNCH, { { 0 } }, LR_OK, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0x0fffffff }, { G4, G4 + 768 * M - 1 } },
+      0, 0 },
+    /* One byte below 4 GiB: in the hole, honoured, costs nothing. */
+    { "rmrr 1 byte below 4G", 4 * G, 0, PUNCH,
+      { { G4 - 1, G4 - 1, S } }, LR_OK, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
+        { G4, G4 + 256 * M - 1 } }, 0, 0 },
+    /* Crossing 4 GiB: high RAM starts after its last page.  RAM moved
+     * within highmem is not "displaced above 4 GiB". */
+    { "rmrr crossing 4G", 4 * G, 0, PUNCH,
+      { { G4 - 0x1000, G4 + 0xfff, S } }, LR_OK, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
+        { G4 + 0x1000, G4 + 0x1000 + 256 * M - 1 } }, 0, 0 },
+    /* One byte above 4 GiB: rounded out to its page. */
+    { "rmrr 1 byte above 4G", 4 * G, 0, PUNCH,
+      { { G4, G4, S } }, LR_OK, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
+        { G4 + 0x1000, G4 + 0x1000 + 256 * M - 1 } }, 0, 0 },
+    /* Adjacent 4 KiB RMRRs: one 8 KiB hole in RAM. */
+    { "adjacent rmrrs", 4 * G, 0, PUNCH,
+      { { 0x80000000, 0x80000fff, S }, { 0x80001000, 0x80001fff, S } },
+      LR_OK, 4,
+      { { 0, 0x9ffff }, { 0xc0000, 0x7fffffff }, { 0x80002000, 0xefffffff },
+        { G4, G4 + 256 * M + 0x2000 - 1 } }, 0, 0x2000 },
+    /* Ending at 2^64-1: not a guest address; relaxed ignores it. */
+    { "rmrr ending at 2^64-1 relaxed", 4 * G, 0, PUNCH,
+      { { TOP - 0xfff, TOP, R } }, LR_OK, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
+        { G4, G4 + 256 * M - 1 } }, 1, 0 },
+    { "rmrr ending at 2^64-1 strict", 4 * G, 0, PUNCH,
+      { { TOP - 0xfff, TOP, S } }, LR_E_INVAL, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
+        { G4, G4 + 256 * M - 1 } }, 1, 0 },
+    /* Firmware bug: RMRR at 0.  Hits legacy low memory: dropped. */
+    { "rmrr at 0 relaxed", 4 * G, 0, PUNCH,
+      { { 0, 0xfff, R } }, LR_OK, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
+        { G4, G4 + 256 * M - 1 } }, 1, 0 },
+    { "rmrr in hvmloader area strict", 4 * G, 0, PUNCH,
+      { { 0xfd000000, 0xfd0fffff, S } }, LR_E_CONFLICT, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
+        { G4, G4 + 256 * M - 1 } }, 1, 0 },
+    /* Stock keeps it in the e820, and hvmloader then BUG()s. */
+    { "rmrr in hvmloader area xen-compat", 4 * G, 0, COMPAT,
+      { { 0xfd000000, 0xfd0fffff, R } }, LR_E_CONFLICT, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
+        { G4, G4 + 256 * M - 1 } }, 0, 0 },
+    /* 3 GiB guest, RDM at 2.5 GiB.  Stock: lowmem ends there, 512 MiB
+     * high.  Punch: the RAM flows on above it, nothing high. */
+    { "3G rdm@2.5G xen-compat", 3 * G, 0, COMPAT,
+      { { 0xa0000000, 0xa0ffffff, S } }, LR_OK, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0x9fffffff }, { G4, G4 + 512 * M - 1 } },
+      0, 512 * M },
+    { "3G rdm@2.5G punch", 3 * G, 0, PUNCH,
+      { { 0xa0000000, 0xa0ffffff, S } }, LR_OK, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0x9fffffff }, { 0xa1000000, 0xc0ffffff } },
+      0, 0 },
+    /* Invalid configurations. */
+    { "memory 0", 0, 0, PUNCH, { { 0 } }, LR_E_INVAL, 0, { { 0 } }, 0, 0 },
+    { "memory unaligned", G + 1, 0, PUNCH, { { 0 } }, LR_E_INVAL, 0,
+      { { 0 } }, 0, 0 },
+    { "hole too small", G, 100 * M, PUNCH, { { 0 } }, LR_E_INVAL, 0,
+      { { 0 } }, 0, 0 },
+};
+
+static void test_geometry(void **state)
+{
+    static struct lr_input in;
+    unsigned int i, j;
+
+    for ( i = 0; i < sizeof(geo_cases) / sizeof(geo_cases[0]); i++ )
+    {
+        const struct geo_case *c = &geo_cases[i];
+        const char *bad;
+        enum lr_status st;
+
+        setup_input(&in, c);
+        st = lr_layout_build(&in, &lay);
+        if ( st != c->status )
+            fail_msg("%s: status %s, want %s", c->name, lr_status_name(st),
+                     lr_status_name(c->status));
+        if ( lay.nr_ram != c->nr_ram )
+            fail_msg("%s: %u RAM chunks, want %u", c->name, lay.nr_ram,
+                     c->nr_ram);
+        for ( j = 0; j < c->nr_ram; j++ )
+            if ( lay.ram[j].base != c->ram[j].base ||
+                 lay.ram[j].last != c->ram[j].last )
+                fail_msg("%s: chunk %u [%#llx-%#llx], want [%#llx-%#llx]",
+                         c->name, j, (unsigned long long)lay.ram[j].base,
+                         (unsigned long long)lay.ram[j].last,
+                         (unsigned long long)c->ram[j].base,
+                         (unsigned long long)c->ram[j].last);
+        if ( lay.nr_dropped != c->dropped )
+            fail_msg("%s: %u dropped, want %u", c->name, lay.nr_dropped,
+                     c->dropped);
+        if ( c->status != LR_E_INVAL && lay.stats.displaced != c->displaced )
+            fail_msg("%s: displaced %#llx, want %#llx", c->name,
+                     (unsigned long long)lay.stats.displaced,
+                     (unsigned long long)c->displaced);
+        bad = lr_check_invariants(&in, &lay);
+        if ( bad )
+            fail_msg("%s: invariant: %s", c->name, bad);
+        if ( st != LR_OK && lay.diags.errors == 0 )
+            fail_msg("%s: failed without an error diagnostic", c->name);
+    }
+}
+
+static bool has_diag(const struct lr_layout *l, enum lr_diag_code code,
+                     enum lr_severity sev)
+{
+    unsigned int i;
+
+    for ( i = 0; i < l->diags.nr; i++ )
+        if ( l->diags.d[i].code == code && l->diags.d[i].severity == sev )
+            return true;
+    return false;
+}
+
+static const struct lr_diag *find_diag(const struct lr_layout *l,
+                                       enum lr_diag_code code)
+{
+    unsigned int i;
+
+    for ( i = 0; i < l->diags.nr; i++ )
+        if ( l->diags.d[i].code == code )
+            return &l->diags.d[i];
+    return NULL;
+}
+
+/* The named diagnostics of the geometry cases. */
+static void test_geometry_diags(void **state)
+{
+    static struct lr_input in;
+    const struct lr_diag *d;
+
+    setup_input(&in, &geo_cases[4]);    /* igd, xen-compat relaxed */
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    d = find_diag(&lay, LR_D_CONFLICT_RAM);
+    assert_non_null(d);
+    assert_int_equal(d->severity, LR_SEV_WARN);
+    assert_int_equal(d->action, LR_ACT_DROPPED);
+    assert_int_equal(d->a.range.base, 0x7c000000);
+    assert_string_equal(d->a.owner, "RMRR 0 of 0000:00:14.0");
+    assert_int_equal(d->b.kind, LR_KIND_RAM);
+    /* Alternatives: memory up to the RMRR base, a boundary below it, or a
+     * hole reaching down to it (4G - 0x7C000000 = 2112 MiB). */
+    assert_int_equal(d->alt_mem, 0x7c000000);
+    assert_int_equal(d->alt_boundary, 0x7bf00000);
+    assert_int_equal(d->alt_hole, 2112 * M);
+
+    setup_input(&in, &geo_cases[3]);    /* igd, punch */
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    d = find_diag(&lay, LR_D_RAM_MOVED);
+    assert_non_null(d);
+    assert_int_equal(d->bytes, 72 * M);
+    assert_int_equal(d->action, LR_ACT_MOVED_RAM);
+
+    setup_input(&in, &geo_cases[8]);    /* igd, pack */
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    assert_true(has_diag(&lay, LR_D_PACK_EMPTIED, LR_SEV_INFO));
+    /* 1 GiB extents: GiB 4 and 5 (2.25 GiB high) vs none for punch. */
+    assert_int_equal(lay.stats.map_1g, 2);
+    setup_input(&in, &geo_cases[3]);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    assert_int_equal(lay.stats.map_1g, 0);
+
+    setup_input(&in, &geo_cases[6]);    /* rdm@3G xen-compat */
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    d = find_diag(&lay, LR_D_LOWMEM_LOWERED);
+    assert_non_null(d);
+    assert_int_equal(d->bytes, 768 * M);
+
+    setup_input(&in, &geo_cases[17]);   /* rmrr at 0 */
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    assert_true(has_diag(&lay, LR_D_FIRMWARE_BUG, LR_SEV_WARN));
+    assert_true(has_diag(&lay, LR_D_CONFLICT_FIXED, LR_SEV_WARN));
+
+    setup_input(&in, &geo_cases[19]);   /* hvmloader area, xen-compat */
+    LR_IGNORE(lr_layout_build(&in, &lay));
+    assert_true(has_diag(&lay, LR_D_HVMLOADER_BUG, LR_SEV_ERROR));
+    assert_int_equal(lay.nr_reserved, 1);   /* stock keeps it */
+}
+
+/* 4 GiB, no holes: the domain builder's extents worked out by hand.
+ * [0,640K): 160 x 4K.  [768K,2M): 320 x 4K.  [2M,1G): 511 x 2M.
+ * [1G,3G): 2 x 1G.  [3G,3.75G): 384 x 2M.  [4G,4.25G): 128 x 2M. */
+static void test_mappings(void **state)
+{
+    static struct lr_input in;
+
+    setup_input(&in, &geo_cases[1]);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    assert_int_equal(lay.stats.map_4k, 480);
+    assert_int_equal(lay.stats.map_2m, 511 + 384 + 128);
+    assert_int_equal(lay.stats.map_1g, 2);
+}
+
+static void add_rmrr(struct lr_input *in, uint64_t base, uint64_t last,
+                     uint8_t policy)
+{
+    struct lr_region r;
+    struct lr_range rr = { base, last };
+
+    lr_region_set(&r, &rr, LR_KIND_RMRR, policy, "test");
+    assert_int_equal(lr_input_add_region(in, &r), LR_OK);
+}
+
+static void test_duplicates_and_overlaps(void **state)
+{
+    static struct lr_input in;
+    const char *bad;
+
+    lr_input_init(&in);
+    in.cfg.mem_size = 4 * G;
+    add_rmrr(&in, 0x80000000, 0x80ffffff, S);
+    add_rmrr(&in, 0x80000000, 0x80ffffff, S);     /* duplicate */
+    add_rmrr(&in, 0x80800000, 0x817fffff, S);     /* overlaps the first */
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    assert_true(has_diag(&lay, LR_D_DUPLICATE, LR_SEV_INFO));
+    assert_true(has_diag(&lay, LR_D_OVERLAP, LR_SEV_WARN));
+    assert_int_equal(lay.nr_reserved, 2);         /* duplicate merged */
+    assert_int_equal(lay.nr_dropped, 0);
+    /* RAM skips the union [0x80000000, 0x817fffff]. */
+    assert_int_equal(lay.ram[1].last, 0x7fffffff);
+    assert_int_equal(lay.ram[2].base, 0x81800000);
+    bad = lr_check_invariants(&in, &lay);
+    assert_null(bad);
+}
+
+static void test_too_many(void **state)
+{
+    static struct lr_input in;
+    struct lr_region r;
+    struct lr_range rr = { 0x80000000, 0x80000fff };
+    unsigned int i;
+
+    /* The 65th region does not fit the input storage. */
+    lr_input_init(&in);
+    lr_region_set(&r, &rr, LR_KIND_RMRR, S, "x");
+    for ( i = 0; i < LR_MAX_REGIONS; i++ )
+        assert_int_equal(lr_input_add_region(&in, &r), LR_OK);
+    assert_int_equal(lr_input_add_region(&in, &r), LR_E_NOSPACE);
+    assert_int_equal(in.nr_regions, LR_MAX_REGIONS);
+
+    /* 63 pages spread over lowmem cut RAM into more than 64 chunks. */
+    lr_input_init(&in);
+    in.cfg.mem_size = 4 * G;
+    for ( i = 0; i < 63; i++ )
+        add_rmrr(&in, 0x10000000 + i * 0x1000000ULL,
+                 0x10000fff + i * 0x1000000ULL, S);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_E_NOSPACE);
+    assert_true(has_diag(&lay, LR_D_TOO_MANY, LR_SEV_ERROR));
+    assert_null(lr_check_invariants(&in, &lay));
+}
+
+static void add_vnv(struct lr_input *in, uint64_t gpa, uint64_t size,
+                    uint64_t label, uint8_t backend, uint8_t policy,
+                    uint32_t handle)
+{
+    struct lr_vnvdimm v;
+
+    memset(&v, 0, sizeof(v));
+    v.gpa = gpa;
+    v.size = size;
+    v.label_size = label;
+    v.backend = backend;
+    v.policy = policy;
+    v.handle = handle;
+    assert_int_equal(lr_input_add_vnvdimm(in, &v), LR_OK);
+}
+
+/*
+ * 4 GiB guest; RAM ends at 4.25 GiB, so an automatic vNVDIMM lands on the
+ * next GiB, 5 GiB, with its 128 KiB label area right after; the mailbox
+ * one gets the page just below the ioreq pages, 0xFEFEF000.
+ */
+static void test_vnvdimm_auto(void **state)
+{
+    static struct lr_input in;
+
+    lr_input_init(&in);
+    in.cfg.mem_size = 4 * G;
+    add_vnv(&in, LR_GPA_AUTO, G, 128 * K, LR_LABEL_INBAND, S, 0);
+    add_vnv(&in, LR_GPA_AUTO, 256 * M, 128 * K, LR_LABEL_MAILBOX, S, 0);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    assert_true(lay.vnv[0].placed);
+    assert_int_equal(lay.vnv[0].data.base, 5 * G);
+    assert_int_equal(lay.vnv[0].data.last, 6 * G - 1);
+    assert_true(lay.vnv[0].has_label);
+    assert_int_equal(lay.vnv[0].label.base, 6 * G);
+    assert_int_equal(lay.vnv[0].label.last, 6 * G + 128 * K - 1);
+    assert_int_equal(lay.vnv[0].handle, 1);
+    /* Second: next GiB after the first's label area. */
+    assert_int_equal(lay.vnv[1].data.base, 7 * G);
+    assert_true(lay.vnv[1].has_dsm);
+    assert_false(lay.vnv[1].has_label);
+    assert_int_equal(lay.vnv[1].dsm.base, 0xfefef000);
+    assert_int_equal(lay.vnv[1].handle, 2);
+    /* Reserved: PMEM, LABEL, PMEM, DSM, sorted by address. */
+    assert_int_equal(lay.nr_reserved, 4);
+    assert_int_equal(lay.reserved[0].kind, LR_KIND_DSM);
+    assert_int_equal(lay.reserved[1].kind, LR_KIND_PMEM);
+    assert_int_equal(lay.reserved[2].kind, LR_KIND_LABEL);
+    assert_null(lr_check_invariants(&in, &lay));
+    {
+        struct lr_range extra[2];
+        unsigned int n;
+
+        assert_int_equal(lr_layout_extra_pages(&lay, extra, 2, &n), LR_OK);
+        assert_int_equal(n, 1);
+        assert_int_equal(extra[0].base, 0xfefef000);
+        assert_int_equal(lr_layout_extra_pages(&lay, extra, 0, &n),
+                         LR_E_NOSPACE);
+    }
+    /* A minimum base moves it up. */
+    in.cfg.pmem_base_min = 16 * G;
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    assert_int_equal(lay.vnv[0].data.base, 16 * G);
+}
+
+/*
+ * A fixed vNVDIMM at 512 MiB in a 1 GiB guest:
+ * 0      512M     768M            1.25G
+ * |RAM   |PMEM    |RAM (moved up)  |
+ * Punch moves the 256 MiB of RAM above it; stock Xen cannot.
+ */
+static void test_vnvdimm_fixed(void **state)
+{
+    static struct lr_input in;
+
+    lr_input_init(&in);
+    in.cfg.mem_size = G;
+    add_vnv(&in, 512 * M, 256 * M, 0, LR_LABEL_NONE, S, 7);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    assert_true(has_diag(&lay, LR_D_PMEM_IN_RAM, LR_SEV_WARN));
+    assert_int_equal(lay.nr_ram, 3);
+    assert_int_equal(lay.ram[1].last, 512 * M - 1);
+    assert_int_equal(lay.ram[2].base, 768 * M);
+    assert_int_equal(lay.ram[2].last, 1280 * M - 1);
+    assert_int_equal(lay.vnv[0].handle, 7);
+    assert_null(lr_check_invariants(&in, &lay));
+
+    in.cfg.strategy = COMPAT;
+    assert_int_equal(lr_layout_build(&in, &lay), LR_E_CONFLICT);
+    assert_true(has_diag(&lay, LR_D_PMEM_IN_RAM, LR_SEV_ERROR));
+    assert_false(lay.vnv[0].placed);
+    in.vnvdimms[0].policy = R;
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    assert_true(has_diag(&lay, LR_D_PMEM_IN_RAM, LR_SEV_WARN));
+    assert_false(lay.vnv[0].placed);
+    assert_null(lr_check_invariants(&in, &lay));
+}
+
+static void test_vnvdimm_bad(void **state)
+{
+    static struct lr_input in;
+
+    /* Size not a multiple of 2 MiB. */
+    lr_input_init(&in);
+    in.cfg.mem_size = G;
+    add_vnv(&in, LR_GPA_AUTO, 3 * M, 0, LR_LABEL_NONE, S, 0);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_E_CONFLICT);
+    assert_true(has_diag(&lay, LR_D_PMEM_ALIGN, LR_SEV_ERROR));
+    /* Label area larger than its range. */
+    lr_input_init(&in);
+    in.cfg.mem_size = G;
+    add_vnv(&in, LR_GPA_AUTO, 2 * M, 4 * M, LR_LABEL_INBAND, R, 0);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    assert_true(has_diag(&lay, LR_D_LABEL_SIZE, LR_SEV_WARN));
+    assert_false(lay.vnv[0].placed);
+    /* Duplicate handles. */
+    lr_input_init(&in);
+    in.cfg.mem_size = G;
+    add_vnv(&in, LR_GPA_AUTO, 2 * M, 0, LR_LABEL_NONE, S, 5);
+    add_vnv(&in, LR_GPA_AUTO, 2 * M, 0, LR_LABEL_NONE, S, 5);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_E_CONFLICT);
+    assert_true(has_diag(&lay, LR_D_DUPLICATE, LR_SEV_ERROR));
+    assert_true(lay.vnv[0].placed);
+    assert_false(lay.vnv[1].placed);
+    /* Two fixed ones overlapping each other. */
+    lr_input_init(&in);
+    in.cfg.mem_size = G;
+    add_vnv(&in, 8 * G, G, 0, LR_LABEL_NONE, S, 0);
+    add_vnv(&in, 8 * G + 512 * M, G, 0, LR_LABEL_NONE, R, 0);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    assert_true(has_diag(&lay, LR_D_PMEM_OVERLAP, LR_SEV_WARN));
+    assert_true(lay.vnv[0].placed);
+    assert_false(lay.vnv[1].placed);
+    /* Base misaligned. */
+    lr_input_init(&in);
+    in.cfg.mem_size = G;
+    add_vnv(&in, 8 * G + 4096, 2 * M, 0, LR_LABEL_NONE, S, 0);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_E_CONFLICT);
+    assert_true(has_diag(&lay, LR_D_PMEM_ALIGN, LR_SEV_ERROR));
+    /* Overlapping an RMRR. */
+    lr_input_init(&in);
+    in.cfg.mem_size = G;
+    add_rmrr(&in, 8 * G, 8 * G + 0xfff, S);
+    add_vnv(&in, 8 * G, 2 * M, 0, LR_LABEL_NONE, S, 0);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_E_CONFLICT);
+    assert_true(has_diag(&lay, LR_D_PMEM_OVERLAP, LR_SEV_ERROR));
+    /* In the MMIO hole: kept, with a warning. */
+    lr_input_init(&in);
+    in.cfg.mem_size = G;
+    in.cfg.mmio_hole_size = 1024 * M;
+    add_vnv(&in, 0xd0000000, 256 * M, 0, LR_LABEL_NONE, S, 0);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    assert_true(has_diag(&lay, LR_D_PMEM_IN_HOLE, LR_SEV_WARN));
+    assert_true(lay.vnv[0].placed);
+    assert_null(lr_check_invariants(&in, &lay));
+}
+
+/* An input copied byte for byte gives a byte-identical layout. */
+static void test_deterministic(void **state)
+{
+    static struct lr_input a, b;
+    static struct lr_layout la, lb;
+
+    setup_input(&a, &geo_cases[8]);
+    add_vnv(&a, LR_GPA_AUTO, G, 128 * K, LR_LABEL_INBAND, S, 0);
+    memcpy(&b, &a, sizeof(a));
+    assert_int_equal(lr_layout_build(&a, &la), LR_OK);
+    assert_int_equal(lr_layout_build(&b, &lb), LR_OK);
+    lb.diags.d = la.diags.d;
+    assert_memory_equal(&la, &lb, sizeof(la));
+    lr_layout_copy(&lb, &la);
+    assert_ptr_equal(lb.diags.d, lb.diag_store);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_geometry),
+        cmocka_unit_test(test_geometry_diags),
+        cmocka_unit_test(test_mappings),
+        cmocka_unit_test(test_duplicates_and_overlaps),
+        cmocka_unit_test(test_too_many),
+        cmocka_unit_test(test_vnvdimm_auto),
+        cmocka_unit_test(test_vnvdimm_fixed),
+        cmocka_unit_test(test_vnvdimm_bad),
+        cmocka_unit_test(test_deterministic),
+    };
+
+    return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
+}
