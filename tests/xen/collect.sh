@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# Split a Xen console log written by run.sh into per-guest results:
+#   OUT/NN-<cfg>/hvmloader.log       hvmloader's "(dN)" lines, prefix removed
+#   OUT/NN-<cfg>/hvmloader-e820.txt  its last E820 table, normalised
+#   OUT/NN-<cfg>/guest.log           the guest's serial console
+#   OUT/NN-<cfg>/guest-e820.txt      the guest kernel's BIOS-e820 lines, normalised
+#   OUT/NN-<cfg>/guest-memmap.txt    /sys/firmware/memmap, normalised
+#   OUT/NN-<cfg>/{iomem,acpi,nd,pmem}.txt, dm.log, xl.log, status
+#   OUT/summary.txt                  one line per guest; OUT/xen.log: "(XEN)" lines
+# Exits non-zero if dom0 did not finish or a guest failed (no E820 table
+# from hvmloader, guest did not reach its init or its "LRG end").
+# Usage: collect.sh XEN-CONSOLE-LOG OUT
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+log=$1 out=$2
+mkdir -p "$out"
+clean=$out/.console.txt
+tr -d '\r' <"$log" | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1b[()][A-Z0-9]//g; s/\x1b[A-Za-z=>]//g' >"$clean"
+grep '^(XEN)' "$clean" >"$out/xen.log" || true
+lrx=$out/.lrx.txt
+grep -o 'LRX .*' "$clean" >"$lrx" || true
+
+rc=0
+: >"$out/summary.txt"
+if ! grep -q '^LRX dom0-ready' "$lrx"; then
+    echo "dom0 never became ready (toolstack start failed or dom0 did not boot)" >>"$out/summary.txt"
+    rc=1
+fi
+grep '^LRX guest-begin ' "$lrx" | while read -r _ _ idx name cfg; do
+    d=$out/${cfg%.cfg}          # dom0 names them NN-<config file>
+    mkdir -p "$d"
+    pick() { sed -n "s/^LRX $1 $idx: \{0,1\}//p" "$lrx"; }
+    pick serial >"$d/guest.log"
+    pick xl >"$d/xl.log"
+    pick dm >"$d/dm.log"
+    domid=$(sed -n "s/^LRX guest-domid $idx \([0-9]*\).*/\1/p" "$lrx" | head -1)
+    state=$(sed -n "s/^LRX guest-\(done\|timeout\|create-failed\|error\) $idx\( \(.*\)\)\{0,1\}$/\1 \3/p" "$lrx" | head -1)
+    : >"$d/hvmloader.log"
+    if [ -n "$domid" ]; then
+        grep "^(d$domid) " "$clean" | sed 's/^(d[0-9]*) \(\[[ 0-9.]*\] \)\{0,1\}//' >"$d/hvmloader.log" || true
+    fi
+    "$here/e820-norm.sh" --domid "${domid:-0}" "$d/hvmloader.log" >"$d/hvmloader-e820.txt" 2>/dev/null || true
+    # The guest's view (lines its /init printed).
+    g() { sed -n "s/^LRG $1: //p" "$d/guest.log"; }
+    g dmesg | grep 'BIOS-e820' | "$here/e820-norm.sh" >"$d/guest-e820.txt" || true
+    sed -n 's/^\(LRG memmap: .*\)/\1/p' "$d/guest.log" | "$here/e820-norm.sh" >"$d/guest-memmap.txt" || true
+    g iomem >"$d/iomem.txt"; g acpi >"$d/acpi.txt"; g nd >"$d/nd.txt"; g pmem >"$d/pmem.txt"
+    why=""
+    case "$state" in done*) ;; *) why="$why dom0:${state:-no-result}" ;; esac
+    [ -s "$d/hvmloader-e820.txt" ] || why="$why no-hvmloader-e820"
+    grep -q '^LRG init-reached' "$d/guest.log" || why="$why guest-init-not-reached"
+    grep -q '^LRG end' "$d/guest.log" || why="$why guest-end-missing"
+    if [ -z "$why" ]; then st=ok; else st="FAILED:$why"; fi
+    echo "$st" >"$d/status"
+    printf '%-34s domid=%-3s %-8s hvmloader-e820=%s guest-e820=%s %s\n' "$(basename "$d")" "${domid:-?}" \
+        "${state%% *}" "$(wc -l <"$d/hvmloader-e820.txt")" "$(wc -l <"$d/guest-e820.txt")" "$st" >>"$out/summary.txt"
+done
+n_begin=$(grep -c '^LRX guest-begin ' "$lrx" || true)
+[ "$n_begin" -gt 0 ] || { echo "no guest was started" >>"$out/summary.txt"; rc=1; }
+grep -q 'FAILED' "$out/summary.txt" && rc=1
+if ! grep -q '^LRX all-done 0' "$lrx"; then
+    echo "dom0 did not report all-done 0 ($(grep '^LRX all-done' "$lrx" || echo 'no all-done line'))" >>"$out/summary.txt"
+    rc=1
+fi
+rm -f "$lrx" "$clean"
+exit $rc

@@ -1,0 +1,141 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# Boot Debian's Xen under QEMU (TCG) with a PV dom0 and run the given HVM
+# guest configurations one after the other in that one boot; collect the Xen
+# console, hvmloader's lines, e820 tables and the guests' own view into OUT.
+#
+# Usage: run.sh [options] CFG...
+#   --out DIR            result directory (default $BUILD/xen/run-<time>)
+#   --hvmloader FILE     copy FILE into dom0 as /lr/firmware/hvmloader and set
+#                        firmware_override to it in every guest config
+#   --file HOST:DOM0     copy a host file into dom0 at DOM0 (e.g. ACPI tables)
+#   --outer-mem MB       outer QEMU memory (default: fits dom0 + largest guest)
+#   --timeout S          whole-run limit (default 90 + 300 per guest)
+#   --guest-timeout S    per-guest limit inside dom0 (default 300)
+#   --qemu-arg ARG       extra outer QEMU argument (repeatable)
+# Environment: BUILD (default build), KVER (guest/dom0 kernel), XEN_GZ.
+# Exit status 0 only if every guest ran to its "LRG end" line and hvmloader
+# printed an E820 table for it.  On failure the Xen console tail is printed.
+set -eu
+. "$(dirname "$0")/lib.sh"
+BUILD=${BUILD:-build}
+cache=$BUILD/xen
+out="" hvmloader="" outer_mem="" timeout_s="" guest_timeout=300
+files=() qemu_extra=() cfgs=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --out) out=$2; shift 2 ;;
+    --hvmloader) hvmloader=$2; shift 2 ;;
+    --file) files+=("$2"); shift 2 ;;
+    --outer-mem) outer_mem=$2; shift 2 ;;
+    --timeout) timeout_s=$2; shift 2 ;;
+    --guest-timeout) guest_timeout=$2; shift 2 ;;
+    --qemu-arg) qemu_extra+=("$2"); shift 2 ;;
+    -h|--help) sed -n '3,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -*) die "unknown option $1" ;;
+    *) cfgs+=("$1"); shift ;;
+    esac
+done
+[ ${#cfgs[@]} -gt 0 ] || die "no guest configuration given (run.sh --help)"
+for c in "${cfgs[@]}"; do [ -f "$c" ] || die "no such config: $c"; done
+[ -z "$hvmloader" ] || [ -f "$hvmloader" ] || die "no such hvmloader: $hvmloader"
+[ -f "$XEN_GZ" ] || die "missing $XEN_GZ (make deps-xen)"
+command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (make deps-xen)"
+[ -n "$out" ] || out=$cache/run-$(date +%Y%m%d-%H%M%S)
+rm -rf "$out"
+mkdir -p "$out" "$cache"
+t_start=$(date +%s)
+
+# --- artefacts (cached by content) ---------------------------------------
+dom0img=$("$HERE/mkdom0.sh" "$cache")
+guestimg=$("$HERE/mkguest.sh" "$cache")
+kv=$(pick_kver)
+xkey=$(content_key "$XEN_GZ")
+xen=$cache/xen-$xkey.elf
+if [ ! -s "$xen" ]; then
+    rm -f "$cache"/xen-*.elf
+    gzip -dc "$XEN_GZ" >"$xen.tmp" && mv "$xen.tmp" "$xen"
+fi
+
+# --- the per-run part of dom0's initramfs ----------------------------------
+work=$(mktemp -d "$cache/run-work.XXXXXX")
+qpid=""
+cleanup() {
+    [ -n "$qpid" ] && kill "$qpid" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+r=$work/root
+mkdir -p "$r/lr/guests" "$r/lr/firmware"
+maxmem=0
+i=0
+for c in "${cfgs[@]}"; do
+    i=$((i + 1))
+    dst=$r/lr/guests/$(printf '%02d' $i)-$(basename "$c")
+    if [ -n "$hvmloader" ]; then
+        grep -v '^[ \t]*firmware_override[ \t]*=' "$c" >"$dst"
+        echo 'firmware_override = "/lr/firmware/hvmloader"' >>"$dst"
+    else
+        cp "$c" "$dst"
+    fi
+    m=$(sed -n 's/^[ \t]*\(maxmem\|memory\)[ \t]*=[ \t]*\([0-9]*\).*/\2/p' "$c" | sort -n | tail -1)
+    [ "${m:-0}" -gt "$maxmem" ] && maxmem=$m
+done
+[ -n "$hvmloader" ] && cp "$hvmloader" "$r/lr/firmware/hvmloader"
+for f in "${files[@]+"${files[@]}"}"; do
+    src=${f%%:*} dst=${f#*:}
+    [ -f "$src" ] || die "no such file: $src"
+    mkdir -p "$r$(dirname "$dst")"
+    cp "$src" "$r$dst"
+done
+echo "GUEST_TIMEOUT=$guest_timeout" >"$r/lr/run.conf"
+pack_cpio "$r" "$work/run.cpio.gz"
+cat "$dom0img" "$guestimg" "$work/run.cpio.gz" >"$work/dom0-initrd.gz"
+
+# Outer memory: dom0 1 GiB + Xen + the largest guest, at least 3 GiB.
+if [ -z "$outer_mem" ]; then
+    outer_mem=$(( (1024 + 768 + maxmem + 1023) / 1024 * 1024 ))
+    [ "$outer_mem" -lt 3072 ] && outer_mem=3072
+fi
+[ -n "$timeout_s" ] || timeout_s=$((90 + 300 * ${#cfgs[@]}))
+
+xen_args="console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all console_timestamps=boot"
+xen_args="$xen_args dom0_mem=1024M,max:1024M dom0_max_vcpus=1 iommu=0 bootscrub=0"
+xen_args="$xen_args serial_tx_buffer=1M"
+dom0_args="console=hvc0 earlyprintk=xen quiet"
+log=$out/xen-console.log
+{
+    echo "kernel: $kv"; echo "xen: $XEN_GZ ($(dpkg-query -W -f='${Version}' xen-hypervisor-$XEN_VER-amd64 2>/dev/null))"
+    echo "xen args: $xen_args"; echo "dom0 args: $dom0_args"; echo "outer memory: $outer_mem MiB"
+    echo "hvmloader: ${hvmloader:-stock $XEN_LIB/boot/hvmloader}"
+    echo "configs: ${cfgs[*]}"
+} >"$out/run-info.txt"
+
+echo "xen-run: booting Xen ($outer_mem MiB, ${#cfgs[@]} guest(s), limit ${timeout_s}s) -> $out" >&2
+set +e
+timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 \
+    -M pc -accel tcg,thread=multi -smp 2 -m "$outer_mem" -cpu qemu64,+svm,+npt \
+    -nographic -no-reboot -monitor none -serial "file:$log" \
+    -kernel "$xen" -append "$xen_args" \
+    -initrd "/boot/vmlinuz-$kv $dom0_args,$work/dom0-initrd.gz" \
+    "${qemu_extra[@]+"${qemu_extra[@]}"}" </dev/null >"$out/qemu.log" 2>&1
+qrc=$?
+set -e
+echo "wall_seconds $(( $(date +%s) - t_start ))" >>"$out/run-info.txt"
+echo "qemu_exit $qrc" >>"$out/run-info.txt"
+
+# --- split the console into per-guest results ------------------------------
+rc=0
+"$HERE/collect.sh" "$log" "$out" || rc=1
+if [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
+    echo "xen-run: TIMEOUT after ${timeout_s}s" >&2; rc=1
+elif [ "$qrc" -ne 0 ]; then
+    echo "xen-run: qemu exited with $qrc:" >&2; tail -n 20 "$out/qemu.log" >&2; rc=1
+fi
+cat "$out/summary.txt" >&2 2>/dev/null || true
+if [ $rc -ne 0 ]; then
+    echo "xen-run: FAILED; last 60 lines of the Xen console ($log):" >&2
+    tr -d '\r' <"$log" | tail -n 60 >&2
+fi
+echo "xen-run: $(( $(date +%s) - t_start )) s wall" >&2
+exit $rc
