@@ -44,3 +44,15 @@ check-identity: $(BUILD)/tests/core/identity64 $(BUILD)/tests/core/identity32
 	$(Q)echo "identity: $$(grep -c '^case' $(BUILD)/tests/core/identity64.out) layouts, 64-bit and 32-bit byte-identical ($$(md5sum < $(BUILD)/tests/core/identity64.out | cut -c1-12))"
 
 CHECKS += check-identity
+
+# --- the engine on every real machine of the corpus --------------------------
+$(BUILD)/tests/core/corpus: $(BUILD)/tests/core/corpus.o \
+                            $(BUILD)/tests/core/invariants.o $(SIM_LIB) $(LR_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(HOST_LDFLAGS) -o $@ $^
+
+.PHONY: check-corpus
+check-corpus: $(BUILD)/tests/core/corpus
+	$(Q)$< tests/data/dmar-corpus/dmar
+
+CHECKS += check-corpus
