@@ -3,9 +3,13 @@
 # renderers go into libsim.a so that tests and fuzz targets link them
 # without the CLI's main().
 
-SIM_LIB_SRCS := sim/dmar.c
+SIM_LIB_SRCS := sim/dmar.c sim/simdiag.c sim/xlcfg.c
 SIM_LIB_OBJS := $(SIM_LIB_SRCS:%.c=$(BUILD)/%.o)
 SIM_LIB      := $(BUILD)/libsim.a
 
 $(SIM_LIB): $(SIM_LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
+
+# Debian's libraries: libxlutil (xl's own config parser), json-c.
+SIM_LIBS := -lxlutil -lxenlight $(shell pkg-config --libs json-c 2>/dev/null \
+            || echo -ljson-c)

@@ -4,11 +4,18 @@
 SIM_CORPUS := tests/data/dmar-corpus
 
 $(eval $(call lr_test,sim/test_dmar,$(SIM_LIB) $(LR_LIB)))
+$(eval $(call lr_test,sim/test_xlcfg,$(SIM_LIB) $(LR_LIB)))
+$(BUILD)/tests/sim/test_xlcfg: CMOCKA_LIBS += $(SIM_LIBS)
 
 .PHONY: check-sim-dmar
 check-sim-dmar: $(BUILD)/tests/sim/test_dmar
 	$(Q)DMAR_CORPUS=$(SIM_CORPUS) $<
 CHECKS += check-sim-dmar
+
+.PHONY: check-sim-xlcfg
+check-sim-xlcfg: $(BUILD)/tests/sim/test_xlcfg
+	$(Q)$<
+CHECKS += check-sim-xlcfg
 
 # libFuzzer targets: built with clang, run for a bounded number of inputs
 # from a scratch corpus seeded with the real tables.
@@ -16,7 +23,7 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
               -fno-sanitize-recover=all -Ilibreserve/include -Isim
 FUZZ_RUNS  ?= 200000
 
-$(BUILD)/fuzz/fuzz_dmar: tests/sim/fuzz_dmar.c $(SIM_LIB_SRCS) $(LR_SRCS)
+$(BUILD)/fuzz/fuzz_dmar: tests/sim/fuzz_dmar.c sim/dmar.c $(LR_SRCS)
 	@mkdir -p $(dir $@)
 	$(Q)$(CLANG) $(FUZZ_FLAGS) -o $@ $^
 
@@ -28,3 +35,18 @@ check-sim-fuzz-dmar: $(BUILD)/fuzz/fuzz_dmar
 	    || { tail -50 $(BUILD)/fuzz/dmar.log; exit 1; }
 	$(Q)tail -1 $(BUILD)/fuzz/dmar.log
 CHECKS += check-sim-fuzz-dmar
+
+$(BUILD)/fuzz/fuzz_vnvdimm: tests/sim/fuzz_vnvdimm.c sim/xlcfg.c sim/dmar.c \
+                            sim/simdiag.c $(LR_SRCS)
+	@mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(FUZZ_FLAGS) -o $@ $^ $(SIM_LIBS)
+
+.PHONY: check-sim-fuzz-vnvdimm
+check-sim-fuzz-vnvdimm: $(BUILD)/fuzz/fuzz_vnvdimm
+	$(Q)rm -rf $(BUILD)/fuzz/vnv-work && mkdir -p $(BUILD)/fuzz/vnv-work
+	$(Q)$< -runs=$(FUZZ_RUNS) -max_len=256 -seed=1 \
+	    -dict=tests/sim/fuzz_vnvdimm.dict $(BUILD)/fuzz/vnv-work \
+	    tests/sim/fuzz-seeds/vnvdimm 2>$(BUILD)/fuzz/vnv.log \
+	    || { tail -50 $(BUILD)/fuzz/vnv.log; exit 1; }
+	$(Q)tail -1 $(BUILD)/fuzz/vnv.log
+CHECKS += check-sim-fuzz-vnvdimm

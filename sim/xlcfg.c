@@ -1,0 +1,870 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xl.cfg reader on libxlutil.  Where xl itself is silent or wrong about a
+ * value (see XL-RDM-STOCK-*), we say what stock xl 4.17 will do with it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxlutil.h>
+#include <libreserve/fmt.h>
+
+#include "xlcfg.h"
+
+#define MIB             (1ULL << 20)
+#define MEM_MAX_MIB     (64ULL << 20)       /* 64 TiB: the engine's limit */
+#define LABEL_PAGES_MIN 32                  /* 128 KiB, as the RFC */
+
+/* --- rdm= ---------------------------------------------------------------- */
+
+int xlcfg_parse_rdm(const char *s, uint8_t *strategy, uint8_t *policy,
+                    struct sim_diags *ds)
+{
+    char buf[128], *tok, *save = NULL;
+    bool seen_s = false, seen_p = false;
+
+    if ( !s[0] )
+    {
+        sim_diag(ds, "XL-BAD-RDM", SIM_ERROR, "rdm", "rdm= is empty; write"
+                 " \"strategy=host|ignore,policy=strict|relaxed\"");
+        return -1;
+    }
+    if ( strlen(s) >= sizeof(buf) )
+    {
+        sim_diag(ds, "XL-BAD-RDM", SIM_ERROR, "rdm", "rdm= value of %zu"
+                 " characters is too long", strlen(s));
+        return -1;
+    }
+    strcpy(buf, s);
+    for ( tok = strtok_r(buf, ",", &save); tok;
+          tok = strtok_r(NULL, ",", &save) )
+    {
+        char *val = strchr(tok, '=');
+
+        if ( !val )
+        {
+            sim_diag(ds, "XL-BAD-RDM", SIM_ERROR, "rdm", "'%s' in rdm=\"%s\""
+                     " is not key=value", tok, s);
+            return -1;
+        }
+        *val++ = 0;
+        if ( !strcmp(tok, "strategy") && !seen_s )
+        {
+            seen_s = true;
+            if ( !strcmp(val, "host") )
+                *strategy = XLCFG_RDM_HOST;
+            else if ( !strcmp(val, "ignore") )
+                *strategy = XLCFG_RDM_IGNORE;
+            else
+            {
+                sim_diag(ds, "XL-BAD-RDM", SIM_ERROR, "rdm", "unknown rdm"
+                         " strategy '%s' (host or ignore)", val);
+                return -1;
+            }
+        }
+        else if ( !strcmp(tok, "policy") && !seen_p )
+        {
+            seen_p = true;
+            if ( !strcmp(val, "strict") )
+                *policy = LR_POLICY_STRICT;
+            else if ( !strcmp(val, "relaxed") )
+                *policy = LR_POLICY_RELAXED;
+            else
+            {
+                sim_diag(ds, "XL-BAD-RDM", SIM_ERROR, "rdm", "unknown rdm"
+                         " policy '%s' (strict or relaxed)", val);
+                return -1;
+            }
+        }
+        else
+        {
+            sim_diag(ds, "XL-BAD-RDM", SIM_ERROR, "rdm", "%s key '%s' in"
+                     " rdm=\"%s\" (keys: strategy, policy)",
+                     (!strcmp(tok, "strategy") || !strcmp(tok, "policy")) ?
+                     "repeated" : "unknown", tok, s);
+            return -1;
+        }
+    }
+    if ( !seen_s && !seen_p )
+    {
+        sim_diag(ds, "XL-BAD-RDM", SIM_ERROR, "rdm", "rdm=\"%s\" sets"
+                 " nothing", s);
+        return -1;
+    }
+    return 0;
+}
+
+/* --- vnvdimms= ----------------------------------------------------------- */
+
+static int vnv_num(const char *key, const char *val, const char *where,
+                   bool sizes, uint64_t *out, struct sim_diags *ds)
+{
+    enum lr_status st = sizes ? lr_parse_size(val, out)
+                              : lr_parse_u64(val, out);
+
+    if ( st == LR_OK )
+        return 0;
+    sim_diag(ds, "XL-VNVDIMM-BAD-NUMBER", SIM_ERROR, where, "%s=%s is %s",
+             key, val, st == LR_E_WRAP ? "over 2^64 - 1" :
+             sizes ? "not a number (decimal, 0x-hex, K/M/G/T suffix)" :
+                     "not a number (decimal or 0x-hex)");
+    return -1;
+}
+
+int xlcfg_parse_vnvdimm(const char *spec, const char *where,
+                        struct xlcfg_vnvdimm *v, struct sim_diags *ds)
+{
+    char *buf, *tok, *save = NULL;
+    bool have_type = false, have_backend = false, have_pages = false;
+    bool have_label_pages = false, have_label = false, have_gpa = false;
+    int rc = -1;
+
+    memset(v, 0, sizeof(*v));
+    v->gpa = LR_GPA_AUTO;
+    buf = strdup(spec);
+    if ( !buf )
+    {
+        sim_diag(ds, "XL-NO-MEMORY", SIM_ERROR, where, "out of memory");
+        return -1;
+    }
+    if ( !spec[0] )
+    {
+        sim_diag(ds, "XL-VNVDIMM-EMPTY", SIM_ERROR, where, "empty vNVDIMM"
+                 " spec; write 'type=mfn,backend=MFN,nr_pages=N'");
+        goto out;
+    }
+    if ( spec[strlen(spec) - 1] == ',' || spec[0] == ',' ||
+         strstr(spec, ",,") )
+    {
+        sim_diag(ds, "XL-VNVDIMM-SYNTAX", SIM_ERROR, where, "empty item in"
+                 " '%s'", spec);
+        goto out;
+    }
+    for ( tok = strtok_r(buf, ",", &save); tok;
+          tok = strtok_r(NULL, ",", &save) )
+    {
+        char *val = strchr(tok, '=');
+        bool *seen;
+
+        if ( !val || val == tok || !val[1] )
+        {
+            sim_diag(ds, "XL-VNVDIMM-SYNTAX", SIM_ERROR, where, "'%s' is not"
+                     " key=value", tok);
+            goto out;
+        }
+        *val++ = 0;
+        if ( !strcmp(tok, "type") )
+            seen = &have_type;
+        else if ( !strcmp(tok, "backend") )
+            seen = &have_backend;
+        else if ( !strcmp(tok, "nr_pages") )
+            seen = &have_pages;
+        else if ( !strcmp(tok, "nr_label_pages") )
+            seen = &have_label_pages;
+        else if ( !strcmp(tok, "gpa") )
+            seen = &have_gpa;
+        else if ( !strcmp(tok, "label") )
+            seen = &have_label;
+        else
+        {
+            sim_diag(ds, "XL-VNVDIMM-UNKNOWN-KEY", SIM_ERROR, where,
+                     "unknown key '%s' (type, backend, nr_pages,"
+                     " nr_label_pages, gpa, label)", tok);
+            goto out;
+        }
+        if ( *seen )
+        {
+            sim_diag(ds, "XL-VNVDIMM-DUPLICATE-KEY", SIM_ERROR, where,
+                     "'%s' given twice", tok);
+            goto out;
+        }
+        *seen = true;
+
+        if ( seen == &have_type )
+        {
+            if ( strcmp(val, "mfn") )
+            {
+                sim_diag(ds, "XL-VNVDIMM-BAD-TYPE", SIM_ERROR, where,
+                         "type=%s: only type=mfn (host frames) exists", val);
+                goto out;
+            }
+        }
+        else if ( seen == &have_backend )
+        {
+            if ( vnv_num(tok, val, where, false, &v->backend, ds) )
+                goto out;
+        }
+        else if ( seen == &have_pages )
+        {
+            if ( vnv_num(tok, val, where, false, &v->nr_pages, ds) )
+                goto out;
+        }
+        else if ( seen == &have_label_pages )
+        {
+            if ( vnv_num(tok, val, where, false, &v->nr_label_pages, ds) )
+                goto out;
+        }
+        else if ( seen == &have_gpa )
+        {
+            if ( !strcmp(val, "auto") )
+                v->gpa = LR_GPA_AUTO;
+            else if ( vnv_num(tok, val, where, true, &v->gpa, ds) )
+                goto out;
+            else if ( v->gpa == LR_GPA_AUTO || (v->gpa & 0xfff) )
+            {
+                sim_diag(ds, "XL-VNVDIMM-BAD-GPA", SIM_ERROR, where,
+                         "gpa=%s is not 4 KiB aligned", val);
+                goto out;
+            }
+        }
+        else
+        {
+            enum lr_label_backend b;
+
+            if ( lr_label_backend_parse(val, &b) != LR_OK )
+            {
+                sim_diag(ds, "XL-VNVDIMM-BAD-LABEL", SIM_ERROR, where,
+                         "label=%s: none, inband or mailbox", val);
+                goto out;
+            }
+            v->label = b;
+        }
+    }
+
+    if ( !have_type || !have_backend || !have_pages )
+    {
+        sim_diag(ds, "XL-VNVDIMM-MISSING-KEY", SIM_ERROR, where,
+                 "'%s' lacks %s", spec, !have_type ? "type=mfn" :
+                 !have_backend ? "backend=MFN" : "nr_pages=N");
+        goto out;
+    }
+    if ( v->nr_pages == 0 )
+    {
+        sim_diag(ds, "XL-VNVDIMM-BAD-SIZE", SIM_ERROR, where,
+                 "nr_pages=0: a vNVDIMM needs data pages");
+        goto out;
+    }
+    /* Host frames: backend + nr_pages + label pages within 52 bits. */
+    if ( v->backend >= (1ULL << 40) || v->nr_pages >= (1ULL << 40) ||
+         v->nr_label_pages >= (1ULL << 40) ||
+         v->backend + v->nr_pages + v->nr_label_pages > (1ULL << 40) )
+    {
+        sim_diag(ds, "XL-VNVDIMM-BAD-SIZE", SIM_ERROR, where,
+                 "backend=0x%llx with %llu + %llu pages passes the 52-bit"
+                 " physical address limit", (unsigned long long)v->backend,
+                 (unsigned long long)v->nr_pages,
+                 (unsigned long long)v->nr_label_pages);
+        goto out;
+    }
+    if ( have_label && v->label == LR_LABEL_NONE && v->nr_label_pages )
+    {
+        sim_diag(ds, "XL-VNVDIMM-LABEL-CONFLICT", SIM_ERROR, where,
+                 "label=none contradicts nr_label_pages=%llu",
+                 (unsigned long long)v->nr_label_pages);
+        goto out;
+    }
+    if ( !have_label && have_label_pages && v->nr_label_pages )
+        v->label = LR_LABEL_INBAND;
+    if ( v->label != LR_LABEL_NONE && !have_label_pages )
+        v->nr_label_pages = LABEL_PAGES_MIN;
+    if ( v->label != LR_LABEL_NONE && v->nr_label_pages < LABEL_PAGES_MIN )
+    {
+        sim_diag(ds, "XL-VNVDIMM-LABEL-SIZE", SIM_ERROR, where,
+                 "nr_label_pages=%llu is below %u (128 KiB, the smallest"
+                 " label area Linux accepts)",
+                 (unsigned long long)v->nr_label_pages, LABEL_PAGES_MIN);
+        goto out;
+    }
+    rc = 0;
+ out:
+    free(buf);
+    return rc;
+}
+
+/* --- the file ------------------------------------------------------------ */
+
+/* The first line libxlutil reported, for our message. */
+static void report_line(FILE *rep, char **rbuf, char *out, size_t len)
+{
+    char *nl;
+
+    fflush(rep);
+    snprintf(out, len, "%s", *rbuf && **rbuf ? *rbuf : "syntax error");
+    nl = strchr(out, '\n');
+    if ( nl )
+        *nl = 0;
+}
+
+/* memory=, maxmem=, ...: a positive count of MiB, or an error. */
+static int get_mib(XLU_Config *cfg, const char *key, uint64_t min,
+                   uint64_t max, uint64_t *out, bool *present,
+                   struct sim_diags *ds)
+{
+    long l;
+    int e = xlu_cfg_get_long(cfg, key, &l, 1);
+
+    *present = false;
+    if ( e == ESRCH )
+        return 0;
+    if ( e )
+    {
+        const char *s = NULL;
+
+        xlu_cfg_get_string(cfg, key, &s, 1);
+        sim_diag(ds, "XL-BAD-NUMBER", SIM_ERROR, key, "%s=%s is not a"
+                 " number of MiB%s", key, s ? s : "(list)",
+                 e == ERANGE ? " (out of range)" : "");
+        return -1;
+    }
+    if ( l < 0 || (uint64_t)l < min || (uint64_t)l > max )
+    {
+        sim_diag(ds, "XL-OUT-OF-RANGE", SIM_ERROR, key, "%s=%ld is outside"
+                 " %llu..%llu", key, l, (unsigned long long)min,
+                 (unsigned long long)max);
+        return -1;
+    }
+    *present = true;
+    *out = (uint64_t)l;
+    return 0;
+}
+
+static void parse_vga(XLU_Config *cfg, struct xlcfg *c, struct sim_diags *ds)
+{
+    const char *s;
+    long l;
+    uint64_t min = 8, def = 8, v;
+    bool present;
+
+    snprintf(c->vga, sizeof(c->vga), "cirrus");
+    if ( !xlu_cfg_get_long(cfg, "stdvga", &l, 1) && l )
+        snprintf(c->vga, sizeof(c->vga), "stdvga");
+    if ( !xlu_cfg_get_string(cfg, "vga", &s, 1) )
+    {
+        if ( !strcmp(s, "stdvga") || !strcmp(s, "cirrus") ||
+             !strcmp(s, "none") || !strcmp(s, "qxl") )
+            snprintf(c->vga, sizeof(c->vga), "%s", s);
+        else
+            sim_diag(ds, "XL-BAD-VGA", SIM_ERROR, "vga", "vga=\"%s\" is"
+                     " unknown (stdvga, cirrus, none, qxl): xl refuses it",
+                     s);
+    }
+    /* libxl_create.c: per-kind default and minimum of video RAM. */
+    if ( !strcmp(c->vga, "none") )
+        min = def = 0;
+    else if ( !strcmp(c->vga, "stdvga") )
+        min = def = 16;
+    else if ( !strcmp(c->vga, "qxl") )
+        min = def = 128;
+    c->video_mib = def;
+    if ( get_mib(cfg, "videoram", 0, 1 << 20, &v, &present, ds) )
+        return;
+    if ( present )
+    {
+        if ( v < min )
+            sim_diag(ds, "XL-BAD-VIDEORAM", SIM_ERROR, "videoram",
+                     "videoram=%llu is below the %llu MiB %s needs: libxl"
+                     " refuses it", (unsigned long long)v,
+                     (unsigned long long)min, c->vga);
+        c->video_mib = v;
+    }
+}
+
+static void parse_rdm(XLU_Config *cfg, struct xlcfg *c, struct sim_diags *ds)
+{
+    const char *s;
+    libxl_rdm_reserve stock;
+    uint8_t pol;
+    int e;
+
+    c->rdm_strategy = XLCFG_RDM_IGNORE;
+    c->rdm_policy = LR_POLICY_RELAXED;
+    if ( xlu_cfg_get_string(cfg, "rdm", &s, 1) )
+        return;
+    snprintf(c->rdm_text, sizeof(c->rdm_text), "%s", s);
+    pol = 0xff;
+    if ( xlcfg_parse_rdm(s, &c->rdm_strategy, &pol, ds) )
+        return;
+    c->rdm_given = true;
+    c->rdm_policy_given = pol != 0xff;
+    if ( c->rdm_policy_given )
+        c->rdm_policy = pol;
+
+    /*
+     * What stock xl makes of it: xl_parse.c ignores a failed
+     * xlu_rdm_parse() without a word, and Xen 4.17's parser refuses every
+     * valid policy= (its check is inverted) and strategy=ignore.
+     */
+    libxl_rdm_reserve_init(&stock);
+    e = xlu_rdm_parse(cfg, &stock, s);
+    if ( e )
+    {
+        c->rdm_stock_ignored = true;
+        sim_diag(ds, "XL-RDM-STOCK-IGNORED", SIM_WARN, "rdm",
+                 "stock xl 4.17 rejects rdm=\"%s\" (libxlutil's"
+                 " xlu_rdm_parse refuses every valid policy= and"
+                 " strategy=ignore) and silently drops the option: stock Xen"
+                 " then uses strategy=ignore, policy=relaxed.  For stock xl"
+                 " write rdm=\"strategy=host\" and put rdm_policy= on each"
+                 " pci= device", s);
+    }
+    else if ( !strstr(s, "policy=") )
+        sim_diag(ds, "XL-RDM-STOCK-POLICY", SIM_NOTE, "rdm",
+                 "with rdm=\"%s\" stock xl copies an uninitialised policy"
+                 " (xl_parse.c): it acts as relaxed unless that value"
+                 " happens to be 0; the simulator assumes relaxed", s);
+}
+
+static void parse_pci(XLU_Config *cfg, struct xlcfg *c, struct sim_diags *ds)
+{
+    XLU_ConfigList *list;
+    int n, i;
+
+    if ( xlu_cfg_get_list(cfg, "pci", &list, &n, 1) )
+        return;
+    for ( i = 0; i < n; i++ )
+    {
+        const char *s = xlu_cfg_get_listitem(list, i);
+        libxl_device_pci pci;
+        struct xlcfg_pci *p;
+        char where[32];
+        int e;
+
+        snprintf(where, sizeof(where), "pci[%d]", i);
+        if ( !s )
+        {
+            sim_diag(ds, "XL-BAD-PCI", SIM_ERROR, where, "item is a list,"
+                     " not a PCI_SPEC_STRING");
+            continue;
+        }
+        if ( c->nr_pci >= XLCFG_MAX_PCI )
+        {
+            sim_diag(ds, "XL-TOO-MANY-PCI", SIM_ERROR, where, "more than %u"
+                     " pci= devices", XLCFG_MAX_PCI);
+            return;
+        }
+        libxl_device_pci_init(&pci);
+        /* xl_parse.c: the device's policy starts as the global one,
+         * which is unset (later: strict) unless rdm= gives policy=. */
+        pci.rdm_policy = c->rdm_policy_given ?
+                         (libxl_rdm_reserve_policy)c->rdm_policy :
+                         LIBXL_RDM_RESERVE_POLICY_INVALID;
+        e = xlu_pci_parse_spec_string(cfg, &pci, s);
+        if ( e )
+        {
+            sim_diag(ds, "XL-BAD-PCI", SIM_ERROR, where, "'%s' is not a"
+                     " PCI_SPEC_STRING ([SSSS:]BB:DD.F[@VSLOT][,key=val..."
+                     "], rdm_policy=strict|relaxed)", s);
+            libxl_device_pci_dispose(&pci);
+            continue;
+        }
+        if ( pci.name && pci.name[0] )
+        {
+            sim_diag(ds, "XL-PCI-BY-NAME", SIM_WARN, where, "'%s' names an"
+                     " assignable device by name: its BDF (and so its RMRRs)"
+                     " is unknown offline; give the BDF instead", s);
+            libxl_device_pci_dispose(&pci);
+            continue;
+        }
+        p = &c->pci[c->nr_pci++];
+        memset(p, 0, sizeof(*p));
+        p->seg = (uint16_t)pci.domain;
+        p->bus = pci.bus;
+        p->dev = pci.dev;
+        p->fn = pci.func;
+        p->policy_given = strstr(s, "rdm_policy=") != NULL;
+        /* libxl__device_pci_setdefault: unset means strict. */
+        p->policy = pci.rdm_policy == LIBXL_RDM_RESERVE_POLICY_RELAXED ?
+                    LR_POLICY_RELAXED : LR_POLICY_STRICT;
+        snprintf(p->text, sizeof(p->text), "%s", s);
+        libxl_device_pci_dispose(&pci);
+    }
+}
+
+static void parse_vnvdimms(XLU_Config *cfg, struct xlcfg *c,
+                           struct sim_diags *ds)
+{
+    XLU_ConfigList *list;
+    int n, i;
+
+    if ( xlu_cfg_get_list(cfg, "vnvdimms", &list, &n, 1) )
+    {
+        const char *s;
+
+        if ( !xlu_cfg_get_string(cfg, "vnvdimms", &s, 1) )
+            sim_diag(ds, "XL-VNVDIMM-NOT-LIST", SIM_ERROR, "vnvdimms",
+                     "vnvdimms must be a list: vnvdimms = [ '%s' ]", s);
+        return;
+    }
+    for ( i = 0; i < n; i++ )
+    {
+        const char *s = xlu_cfg_get_listitem(list, i);
+        char where[32];
+
+        snprintf(where, sizeof(where), "vnvdimms[%d]", i);
+        if ( !s )
+        {
+            sim_diag(ds, "XL-VNVDIMM-SYNTAX", SIM_ERROR, where, "item is a"
+                     " list, not a string");
+            continue;
+        }
+        if ( c->nr_vnvdimms >= LR_MAX_VNVDIMMS )
+        {
+            sim_diag(ds, "XL-TOO-MANY-VNVDIMMS", SIM_ERROR, where, "more"
+                     " than %u vNVDIMMs", LR_MAX_VNVDIMMS);
+            return;
+        }
+        if ( !xlcfg_parse_vnvdimm(s, where, &c->vnv[c->nr_vnvdimms], ds) )
+            c->nr_vnvdimms++;
+    }
+}
+
+int xlcfg_parse(const char *data, size_t len, const char *name,
+                struct xlcfg *c, struct sim_diags *ds)
+{
+    unsigned int errors = ds->errors;
+    char *rbuf = NULL, line[256];
+    size_t rlen = 0;
+    FILE *rep;
+    XLU_Config *cfg;
+    const char *s;
+    bool present;
+    uint64_t v;
+    int e;
+
+    memset(c, 0, sizeof(*c));
+    c->rdm_boundary_mib = 2048;
+    c->rdm_policy = LR_POLICY_RELAXED;
+    snprintf(c->vga, sizeof(c->vga), "cirrus");
+    c->video_mib = 8;
+
+    if ( len > (1u << 24) )
+    {
+        sim_diag(ds, "XL-SYNTAX", SIM_ERROR, name, "%zu bytes: not an"
+                 " xl.cfg", len);
+        return -1;
+    }
+    rep = open_memstream(&rbuf, &rlen);
+    if ( !rep )
+    {
+        sim_diag(ds, "XL-NO-MEMORY", SIM_ERROR, name, "out of memory");
+        return -1;
+    }
+    cfg = xlu_cfg_init(rep, name);
+    if ( !cfg )
+    {
+        fclose(rep);
+        free(rbuf);
+        sim_diag(ds, "XL-NO-MEMORY", SIM_ERROR, name, "out of memory");
+        return -1;
+    }
+    e = xlu_cfg_readdata(cfg, data, (int)len);
+    if ( e )
+    {
+        report_line(rep, &rbuf, line, sizeof(line));
+        sim_diag(ds, "XL-SYNTAX", SIM_ERROR, name, "xl cannot read it: %s",
+                 line);
+        goto out;
+    }
+
+    if ( !xlu_cfg_get_string(cfg, "type", &s, 1) ||
+         !xlu_cfg_get_string(cfg, "builder", &s, 1) )
+    {
+        c->hvm = !strcmp(s, "hvm");
+        if ( !c->hvm )
+            sim_diag(ds, "XL-NOT-HVM", SIM_ERROR, "type", "type \"%s\": the"
+                     " layout of reserved regions only exists for HVM"
+                     " guests", s);
+    }
+    else
+        sim_diag(ds, "XL-NOT-HVM", SIM_WARN, "type", "no type=\"hvm\": xl"
+                 " would build a PV guest; simulated as HVM");
+
+    if ( get_mib(cfg, "memory", 1, MEM_MAX_MIB, &c->memory_mib, &present,
+                 ds) == 0 && !present )
+    {
+        c->memory_mib = 32;
+        sim_diag(ds, "XL-NO-MEMORY-SIZE", SIM_WARN, "memory", "no memory=:"
+                 " libxl's default of 32 MiB is used");
+    }
+    c->maxmem_mib = c->memory_mib;
+    if ( get_mib(cfg, "maxmem", 1, MEM_MAX_MIB, &v, &present, ds) == 0 &&
+         present )
+    {
+        if ( v < c->memory_mib )
+            sim_diag(ds, "XL-MAXMEM-BELOW-MEMORY", SIM_ERROR, "maxmem",
+                     "maxmem=%llu is below memory=%llu: libxl refuses it",
+                     (unsigned long long)v,
+                     (unsigned long long)c->memory_mib);
+        else
+        {
+            c->maxmem_mib = v;
+            if ( v > c->memory_mib )
+                sim_diag(ds, "XL-POD", SIM_NOTE, "maxmem", "maxmem=%llu >"
+                         " memory=%llu: the layout is sized by maxmem"
+                         " (populate-on-demand, which cannot be combined"
+                         " with pci= passthrough)", (unsigned long long)v,
+                         (unsigned long long)c->memory_mib);
+        }
+    }
+    parse_vga(cfg, c, ds);
+    if ( c->maxmem_mib && c->video_mib >= c->maxmem_mib )
+        sim_diag(ds, "XL-BAD-VIDEORAM", SIM_ERROR, "videoram", "%llu MiB"
+                 " of video RAM leave nothing of %llu MiB of guest memory",
+                 (unsigned long long)c->video_mib,
+                 (unsigned long long)c->maxmem_mib);
+
+    if ( get_mib(cfg, "mmio_hole", 256, 3840, &v, &present, ds) == 0 &&
+         present )
+        c->mmio_hole_mib = v;
+    if ( get_mib(cfg, "rdm_mem_boundary", 0, 4096, &v, &present, ds) == 0 &&
+         present )
+        c->rdm_boundary_mib = v;
+    parse_rdm(cfg, c, ds);
+    parse_pci(cfg, c, ds);
+    parse_vnvdimms(cfg, c, ds);
+
+ out:
+    xlu_cfg_destroy(cfg);
+    fclose(rep);
+    free(rbuf);
+    return ds->errors > errors ? -1 : 0;
+}
+
+int xlcfg_load(const char *path, struct xlcfg *c, struct sim_diags *ds)
+{
+    FILE *f = fopen(path, "r");
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+
+    memset(c, 0, sizeof(*c));
+    if ( !f )
+    {
+        sim_diag(ds, "XL-IO", SIM_ERROR, path, "%s", strerror(errno));
+        return -1;
+    }
+    for ( ;; )
+    {
+        size_t got;
+
+        if ( n == cap )
+        {
+            char *nb;
+
+            if ( cap >= (1u << 24) )
+            {
+                fclose(f);
+                free(buf);
+                sim_diag(ds, "XL-SYNTAX", SIM_ERROR, path, "over 16 MiB:"
+                         " not an xl.cfg");
+                return -1;
+            }
+            cap = cap ? 2 * cap : 4096;
+            nb = realloc(buf, cap);
+            if ( !nb )
+            {
+                fclose(f);
+                free(buf);
+                sim_diag(ds, "XL-NO-MEMORY", SIM_ERROR, path,
+                         "out of memory");
+                return -1;
+            }
+            buf = nb;
+        }
+        got = fread(buf + n, 1, cap - n, f);
+        if ( !got )
+            break;
+        n += got;
+    }
+    fclose(f);
+    rc = xlcfg_parse(buf, n, path, c, ds);
+    free(buf);
+    return rc;
+}
+
+uint64_t xlcfg_layout_bytes(const struct xlcfg *c)
+{
+    if ( c->video_mib >= c->maxmem_mib )
+        return 0;
+    return (c->maxmem_mib - c->video_mib) * MIB;
+}
+
+/* --- the engine input ---------------------------------------------------- */
+
+static bool assigned(const struct xlcfg *c, const struct dmar_rmrr *r,
+                     const struct dmar_scope *s)
+{
+    unsigned int i;
+
+    if ( (s->type != DMAR_SCOPE_ENDPOINT && s->type != DMAR_SCOPE_BRIDGE) ||
+         s->nr_path != 1 )
+        return false;
+    for ( i = 0; i < c->nr_pci; i++ )
+        if ( c->pci[i].seg == r->segment && c->pci[i].bus == s->start_bus &&
+             c->pci[i].dev == s->path[0][0] &&
+             c->pci[i].fn == s->path[0][1] )
+            return true;
+    return false;
+}
+
+/* Shared RMRRs: Xen (vtd/iommu.c) refuses to assign a device whose RMRR
+ * is shared unless its policy is relaxed, and even then the others must
+ * not be used elsewhere. */
+static void report_shared(const struct xlcfg *c, const struct dmar_rmrr *r,
+                          const struct xlcfg_pci *p, struct sim_diags *ds)
+{
+    char all[512], others[512];
+    size_t na = 0, no = 0;
+    unsigned int j;
+
+    all[0] = others[0] = 0;
+    for ( j = 0; j < r->nr_scopes; j++ )
+    {
+        const struct dmar_scope *s = &r->scopes[j];
+
+        if ( na < sizeof(all) )
+            na += snprintf(all + na, sizeof(all) - na, "%s%s",
+                           j ? ", " : "", s->name);
+        if ( !assigned(c, r, s) && no < sizeof(others) )
+            no += snprintf(others + no, sizeof(others) - no, "%s%s",
+                           no ? ", " : "", s->name);
+    }
+    if ( p->policy == LR_POLICY_STRICT )
+        sim_diag(ds, "XL-RMRR-SHARED", SIM_ERROR, p->text,
+                 "RMRR %u 0x%016llx-0x%016llx is shared by %u devices (%s):"
+                 " Xen refuses to assign %04x:%02x:%02x.%x under"
+                 " rdm_policy=strict (\"disallowed ... with shared RMRR\")."
+                 "  Assign them all to this guest with rdm_policy=relaxed%s%s",
+                 r->index, (unsigned long long)r->base,
+                 (unsigned long long)r->last, r->nr_scopes, all, p->seg,
+                 p->bus, p->dev, p->fn, no ? "; not assigned here: " : "",
+                 others);
+    else
+        sim_diag(ds, "XL-RMRR-SHARED", SIM_WARN, p->text,
+                 "RMRR %u 0x%016llx-0x%016llx is shared by %u devices (%s):"
+                 " Xen assigns %04x:%02x:%02x.%x under rdm_policy=relaxed but"
+                 " calls it risky; the devices must go to the same guest%s%s",
+                 r->index, (unsigned long long)r->base,
+                 (unsigned long long)r->last, r->nr_scopes, all, p->seg,
+                 p->bus, p->dev, p->fn, no ? "; not assigned here: " : "",
+                 others);
+}
+
+int xlcfg_to_input(const struct xlcfg *c, const struct dmar *d,
+                   enum lr_strategy strategy, struct lr_input *in,
+                   struct sim_diags *ds)
+{
+    unsigned int errors = ds->errors;
+    unsigned int i, j, nr = d ? d->nr_rmrr : 0;
+    int *policy = NULL;        /* per RMRR: -1 not taken, else policy */
+    uint64_t bytes = xlcfg_layout_bytes(c);
+
+    lr_input_init(in);
+    in->cfg.mem_size = bytes;
+    in->cfg.strategy = strategy;
+    if ( c->mmio_hole_mib )
+        in->cfg.mmio_hole_size = c->mmio_hole_mib * MIB;
+    in->cfg.rdm_boundary = c->rdm_boundary_mib * MIB;
+    if ( !bytes )
+        sim_diag(ds, "XL-BAD-MEMORY", SIM_ERROR, "memory", "no guest memory"
+                 " left to lay out");
+
+    if ( nr )
+    {
+        policy = malloc(nr * sizeof(*policy));
+        if ( !policy )
+        {
+            sim_diag(ds, "XL-NO-MEMORY", SIM_ERROR, NULL, "out of memory");
+            return -1;
+        }
+    }
+    for ( i = 0; i < nr; i++ )
+        policy[i] = c->rdm_strategy == XLCFG_RDM_HOST && d->rmrr[i].usable ?
+                    c->rdm_policy : -1;
+
+    if ( c->nr_pci && !d )
+        sim_diag(ds, "XL-NO-DMAR", SIM_WARN, "pci", "pci= assigns %u"
+                 " device(s) but no DMAR table was given (--dmar): their"
+                 " RMRRs are unknown and not reserved", c->nr_pci);
+    for ( i = 0; d && i < c->nr_pci; i++ )
+    {
+        const struct xlcfg_pci *p = &c->pci[i];
+        unsigned int ri[DMAR_MAX_RMRRS], n;
+
+        n = dmar_rmrrs_of_device(d, p->seg, p->bus, p->dev, p->fn, ri,
+                                 DMAR_MAX_RMRRS);
+        for ( j = 0; j < n && j < DMAR_MAX_RMRRS; j++ )
+        {
+            const struct dmar_rmrr *r = &d->rmrr[ri[j]];
+
+            if ( policy[ri[j]] >= 0 && policy[ri[j]] != p->policy )
+                sim_diag(ds, "XL-RDM-POLICY-OVERRIDE", SIM_NOTE, p->text,
+                         "RMRR %u: the device's rdm_policy=%s overrides the"
+                         " %s policy=%s, as libxl does (libxl_dm.c; the"
+                         " xl.cfg man page says strict wins: it does not)",
+                         r->index, lr_policy_name(p->policy),
+                         policy[ri[j]] == (int)c->rdm_policy ? "global" :
+                         "other device's",
+                         lr_policy_name((unsigned int)policy[ri[j]]));
+            policy[ri[j]] = p->policy;
+            if ( r->nr_scopes > 1 )
+                report_shared(c, r, p, ds);
+        }
+    }
+
+    /* Devices behind bridges cannot be matched offline. */
+    if ( d && c->rdm_strategy == XLCFG_RDM_IGNORE && c->nr_pci )
+        for ( i = 0; i < nr; i++ )
+            for ( j = 0; j < d->rmrr[i].nr_scopes; j++ )
+                if ( !d->rmrr[i].scopes[j].resolved &&
+                     (d->rmrr[i].scopes[j].type == DMAR_SCOPE_ENDPOINT ||
+                      d->rmrr[i].scopes[j].type == DMAR_SCOPE_BRIDGE) )
+                    sim_diag(ds, "XL-RMRR-UNRESOLVED", SIM_NOTE, NULL,
+                             "RMRR %u lists %s, behind a bridge: its bus"
+                             " number is only known on the host.  If you"
+                             " assign that device, use rdm=\"strategy=host\""
+                             " to be sure its RMRR is reserved",
+                             i, d->rmrr[i].scopes[j].name);
+
+    for ( i = 0; i < nr; i++ )
+    {
+        struct lr_region reg;
+
+        if ( policy[i] < 0 )
+            continue;
+        if ( dmar_rmrr_to_region(&d->rmrr[i], (enum lr_policy)policy[i],
+                                 &reg) )
+            continue;
+        if ( lr_input_add_region(in, &reg) != LR_OK )
+        {
+            sim_diag(ds, "XL-TOO-MANY-REGIONS", SIM_ERROR, NULL, "more than"
+                     " %u reserved regions: the engine's limit",
+                     LR_MAX_REGIONS);
+            break;
+        }
+    }
+    free(policy);
+
+    for ( i = 0; i < c->nr_vnvdimms; i++ )
+    {
+        const struct xlcfg_vnvdimm *x = &c->vnv[i];
+        struct lr_vnvdimm v;
+
+        memset(&v, 0, sizeof(v));
+        v.gpa = x->gpa;
+        v.size = x->nr_pages << 12;
+        v.label_size = x->label == LR_LABEL_NONE ? 0 :
+                       x->nr_label_pages << 12;
+        v.host_base = x->backend << 12;
+        v.backend = x->label;
+        v.policy = LR_POLICY_STRICT;
+        if ( lr_input_add_vnvdimm(in, &v) != LR_OK )
+        {
+            sim_diag(ds, "XL-TOO-MANY-VNVDIMMS", SIM_ERROR, "vnvdimms",
+                     "more than %u vNVDIMMs", LR_MAX_VNVDIMMS);
+            break;
+        }
+    }
+    return ds->errors > errors ? -1 : 0;
+}
