@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: MIT
+# acpi/: freestanding AML builder, NFIT and vNVDIMM SSDT builders.
+
+ACPI_SRCS      := $(wildcard acpi/*.c)
+ACPI_HOST_OBJS := $(ACPI_SRCS:%.c=$(BUILD)/%.o)
+ACPI_LIB       := $(BUILD)/libacpi-nvdimm.a
+
+$(ACPI_LIB): $(ACPI_HOST_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+BINS += $(ACPI_LIB)
+
+# The same sources with hvmloader's flags; the relocatable link must leave
+# nothing undefined but $(FREE_ALLOWED).
+ACPI_FREE_OBJS := $(ACPI_SRCS:acpi/%.c=$(BUILD)/free-acpi/%.o)
+
+$(BUILD)/free-acpi/%.o: acpi/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(FREE_CFLAGS) -c $< -o $@
+
+.PHONY: check-freestanding-acpi
+check-freestanding-acpi: $(ACPI_FREE_OBJS)
+	$(Q)ld -m elf_i386 -r -o $(BUILD)/free-acpi/acpi.o $(ACPI_FREE_OBJS)
+	$(Q)undef=$$(nm -u $(BUILD)/free-acpi/acpi.o | awk '{print $$2}' | \
+	    grep -vxF $(patsubst %,-e %,$(FREE_ALLOWED)) || true); \
+	if [ -n "$$undef" ]; then \
+	    echo "check-freestanding-acpi: undefined outside FREE_ALLOWED:" \
+	        $$undef; exit 1; \
+	fi; \
+	echo "check-freestanding-acpi: $(words $(ACPI_FREE_OBJS)) objects," \
+	    "undefined: $$(nm -u $(BUILD)/free-acpi/acpi.o | awk '{print $$2}' | \
+	    tr '\n' ' ')"
+
+CHECKS += check-freestanding-acpi

@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * NFIT builder and reader (ACPI 6.4 s5.2.25).
+ */
+#include <acpi/nfit.h>
+#include "../libreserve/lr_libc.h"
+
+/* Byte-addressable persistent memory range GUID (ACPI 6.4 s5.2.25.2):
+ * 66F0D379-B4F3-4074-AC43-0D3318B78CDB in its in-memory byte order. */
+static const uint8_t pm_guid[16] = {
+    0x79, 0xd3, 0xf0, 0x66, 0xf3, 0xb4, 0x74, 0x40,
+    0xac, 0x43, 0x0d, 0x33, 0x18, 0xb7, 0x8c, 0xdb,
+};
+
+enum { SUB_SPA = 0, SUB_MAP = 1, SUB_DCR = 4 };
+
+static uint16_t spa_index(unsigned int i)
+{
+    return (uint16_t)(2 * (i + 1));
+}
+
+/* s5.2.25.2 System Physical Address Range Structure (56 bytes). */
+static void put_spa(uint8_t *p, const struct lr_acpi_nvdimm *d,
+                    unsigned int i)
+{
+    lr_acpi_put16(p + 0, SUB_SPA);
+    lr_acpi_put16(p + 2, LR_NFIT_SPA_LEN);
+    lr_acpi_put16(p + 4, spa_index(i));
+    lr_acpi_put16(p + 6, LR_NFIT_SPA_FLAGS);
+    lr_acpi_put32(p + 8, 0);
+    lr_acpi_put32(p + 12, d->proximity);
+    memcpy(p + 16, pm_guid, 16);
+    lr_acpi_put64(p + 32, d->spa_base);
+    lr_acpi_put64(p + 40, d->spa_size);
+    lr_acpi_put64(p + 48, LR_NFIT_SPA_ATTR);
+}
+
+/* s5.2.25.3 NVDIMM Region Mapping Structure (48 bytes). */
+static void put_map(uint8_t *p, const struct lr_acpi_nvdimm *d,
+                    unsigned int i)
+{
+    lr_acpi_put16(p + 0, SUB_MAP);
+    lr_acpi_put16(p + 2, LR_NFIT_MAP_LEN);
+    lr_acpi_put32(p + 4, d->handle);
+    lr_acpi_put16(p + 8, (uint16_t)d->handle);   /* physical id */
+    lr_acpi_put16(p + 10, 0);                    /* region id */
+    lr_acpi_put16(p + 12, spa_index(i));
+    lr_acpi_put16(p + 14, (uint16_t)(spa_index(i) + 1));
+    lr_acpi_put64(p + 16, d->spa_size);          /* region size */
+    lr_acpi_put64(p + 24, 0);                    /* region offset */
+    lr_acpi_put64(p + 32, 0);                    /* DPA base */
+    lr_acpi_put16(p + 40, 0);                    /* interleave index */
+    lr_acpi_put16(p + 42, 1);                    /* interleave ways */
+    lr_acpi_put16(p + 44, 0);                    /* flags */
+    lr_acpi_put16(p + 46, 0);
+}
+
+/* s5.2.25.5 NVDIMM Control Region Structure (80 bytes, no windows). */
+static void put_dcr(uint8_t *p, const struct lr_acpi_nvdimm *d,
+                    unsigned int i)
+{
+    memset(p, 0, LR_NFIT_DCR_LEN);
+    lr_acpi_put16(p + 0, SUB_DCR);
+    lr_acpi_put16(p + 2, LR_NFIT_DCR_LEN);
+    lr_acpi_put16(p + 4, (uint16_t)(spa_index(i) + 1));
+    lr_acpi_put16(p + 6, lr_acpi_nvdimm_vendor(d));
+    lr_acpi_put16(p + 8, lr_acpi_nvdimm_device(d));
+    lr_acpi_put16(p + 10, lr_acpi_nvdimm_revision(d));
+    /* subsystem vendor/device/revision 12..17 and 18..23 stay 0 */
+    lr_acpi_put32(p + 24, d->serial);
+    lr_acpi_put16(p + 28, LR_NFIT_DCR_FIC);
+    /* windows, sizes and offsets 30..79 stay 0 */
+}
+
+enum lr_status lr_nfit_emit(const struct lr_acpi_nvdimm *d, unsigned int n,
+                            const struct lr_acpi_oem *oem, void *buf,
+                            size_t cap, size_t *len,
+                            struct lr_acpi_nvdimm_fault *fault)
+{
+    uint8_t *p = buf;
+    size_t need;
+    unsigned int i;
+    enum lr_status st;
+
+    *len = 0;
+    st = lr_acpi_nvdimm_check(d, n, fault);
+    if ( st != LR_OK )
+        return st;
+    need = lr_nfit_size(n);
+    if ( !buf || cap < need )
+        return LR_E_NOSPACE;
+    memset(p, 0, LR_NFIT_BODY_OFFSET);
+    p += LR_NFIT_BODY_OFFSET;
+    for ( i = 0; i < n; i++ )
+    {
+        put_spa(p, &d[i], i);
+        p += LR_NFIT_SPA_LEN;
+        put_map(p, &d[i], i);
+        p += LR_NFIT_MAP_LEN;
+        put_dcr(p, &d[i], i);
+        p += LR_NFIT_DCR_LEN;
+    }
+    lr_acpi_header_write(buf, "NFIT", (uint32_t)need, LR_NFIT_REVISION, oem);
+    *len = need;
+    return LR_OK;
+}
+
+/* Reader: collect sub-tables, then join maps to their SPA and DCR. */
+static enum lr_status parse_spa(const uint8_t *p, struct lr_nfit_dimm *o)
+{
+    if ( lr_acpi_get16(p + 2) != LR_NFIT_SPA_LEN )
+        return LR_E_PARSE;
+    o->spa_index = lr_acpi_get16(p + 4);
+    o->spa_flags = lr_acpi_get16(p + 6);
+    o->proximity = lr_acpi_get32(p + 12);
+    o->spa_base = lr_acpi_get64(p + 32);
+    o->spa_size = lr_acpi_get64(p + 40);
+    o->spa_attr = lr_acpi_get64(p + 48);
+    if ( o->spa_index == 0 || memcmp(p + 16, pm_guid, 16) != 0 ||
+         o->spa_size == 0 || o->spa_base + o->spa_size < o->spa_base )
+        return LR_E_PARSE;
+    return LR_OK;
+}
+
+enum lr_status lr_nfit_parse(const void *buf, size_t len,
+                             struct lr_nfit_dimm *out, unsigned int cap,
+                             unsigned int *n)
+{
+    const uint8_t *t = buf, *p, *q, *spa, *dcr;
+    uint32_t tlen, off, off2, sublen, m = 0;
+    struct lr_nfit_dimm *o;
+    unsigned int i;
+
+    *n = 0;
+    if ( !t || len < LR_NFIT_BODY_OFFSET || memcmp(t, "NFIT", 4) != 0 )
+        return LR_E_PARSE;
+    tlen = lr_acpi_get32(t + 4);
+    if ( tlen < LR_NFIT_BODY_OFFSET || tlen > len ||
+         t[8] != LR_NFIT_REVISION || lr_acpi_checksum(t, tlen) != 0 )
+        return LR_E_PARSE;
+    /* Every sub-table is known, has its exact length, fits. */
+    for ( off = LR_NFIT_BODY_OFFSET; off < tlen; off += sublen )
+    {
+        if ( tlen - off < 4 )
+            return LR_E_PARSE;
+        p = t + off;
+        sublen = lr_acpi_get16(p + 2);
+        switch ( lr_acpi_get16(p) )
+        {
+        case SUB_SPA:
+            if ( sublen != LR_NFIT_SPA_LEN )
+                return LR_E_PARSE;
+            break;
+        case SUB_MAP:
+            if ( sublen != LR_NFIT_MAP_LEN )
+                return LR_E_PARSE;
+            break;
+        case SUB_DCR:
+            if ( sublen != LR_NFIT_DCR_LEN && sublen != 32 )
+                return LR_E_PARSE;
+            break;
+        default:
+            return LR_E_PARSE;
+        }
+        if ( sublen > tlen - off )
+            return LR_E_PARSE;
+    }
+    /* One dimm per map; its SPA range and control region must exist
+     * exactly once. */
+    for ( off = LR_NFIT_BODY_OFFSET; off < tlen; off += sublen )
+    {
+        p = t + off;
+        sublen = lr_acpi_get16(p + 2);
+        if ( lr_acpi_get16(p) != SUB_MAP )
+            continue;
+        if ( m >= cap )
+            return LR_E_NOSPACE;
+        o = &out[m];
+        memset(o, 0, sizeof(*o));
+        o->handle = lr_acpi_get32(p + 4);
+        o->spa_index = lr_acpi_get16(p + 12);
+        o->dcr_index = lr_acpi_get16(p + 14);
+        o->region_size = lr_acpi_get64(p + 16);
+        o->region_offset = lr_acpi_get64(p + 24);
+        if ( o->spa_index == 0 || o->dcr_index == 0 )
+            return LR_E_PARSE;
+        spa = dcr = NULL;
+        for ( off2 = LR_NFIT_BODY_OFFSET; off2 < tlen;
+              off2 += lr_acpi_get16(t + off2 + 2) )
+        {
+            q = t + off2;
+            if ( lr_acpi_get16(q) == SUB_SPA &&
+                 lr_acpi_get16(q + 4) == o->spa_index )
+            {
+                if ( spa )
+                    return LR_E_PARSE;
+                spa = q;
+            }
+            if ( lr_acpi_get16(q) == SUB_DCR &&
+                 lr_acpi_get16(q + 4) == o->dcr_index )
+            {
+                if ( dcr )
+                    return LR_E_PARSE;
+                dcr = q;
+            }
+        }
+        if ( !spa || !dcr || parse_spa(spa, o) != LR_OK )
+            return LR_E_PARSE;
+        if ( o->region_size == 0 ||
+             o->region_offset > o->spa_size ||
+             o->region_size > o->spa_size - o->region_offset )
+            return LR_E_PARSE;
+        o->vendor_id = lr_acpi_get16(dcr + 6);
+        o->device_id = lr_acpi_get16(dcr + 8);
+        o->revision_id = lr_acpi_get16(dcr + 10);
+        o->serial = lr_acpi_get32(dcr + 24);
+        o->fic = lr_acpi_get16(dcr + 28);
+        for ( i = 0; i < m; i++ )
+            if ( out[i].handle == o->handle )
+                return LR_E_PARSE;
+        m++;
+    }
+    *n = m;
+    return LR_OK;
+}
