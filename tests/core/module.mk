@@ -56,3 +56,22 @@ check-corpus: $(BUILD)/tests/core/corpus
 	$(Q)$< tests/data/dmar-corpus/dmar
 
 CHECKS += check-corpus
+
+# --- libFuzzer: the engine on random inputs ------------------------------------
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+               -fno-sanitize-recover=all -Ilibreserve/include -Itests/core
+
+$(BUILD)/fuzz/fuzz_layout: tests/core/fuzz_layout.c tests/core/invariants.c \
+                           $(LR_SRCS)
+	@mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
+
+.PHONY: check-fuzz-layout
+check-fuzz-layout: $(BUILD)/fuzz/fuzz_layout
+	@mkdir -p $(BUILD)/fuzz/corpus-layout
+	$(Q)$< -runs=30000 -seed=1 -max_len=1024 $(BUILD)/fuzz/corpus-layout \
+	    2>$(BUILD)/fuzz/fuzz_layout.log || \
+	    { tail -40 $(BUILD)/fuzz/fuzz_layout.log; exit 1; }
+	$(Q)tail -1 $(BUILD)/fuzz/fuzz_layout.log
+
+CHECKS += check-fuzz-layout
