@@ -6,6 +6,8 @@ SIM_CORPUS := tests/data/dmar-corpus
 $(eval $(call lr_test,sim/test_dmar,$(SIM_LIB) $(LR_LIB)))
 $(eval $(call lr_test,sim/test_xlcfg,$(SIM_LIB) $(LR_LIB)))
 $(BUILD)/tests/sim/test_xlcfg: CMOCKA_LIBS += $(SIM_LIBS)
+$(eval $(call lr_test,sim/test_hostfacts,$(SIM_LIB) $(LR_LIB)))
+$(BUILD)/tests/sim/test_hostfacts: CMOCKA_LIBS += $(SIM_LIBS)
 
 .PHONY: check-sim-dmar
 check-sim-dmar: $(BUILD)/tests/sim/test_dmar
@@ -16,6 +18,11 @@ CHECKS += check-sim-dmar
 check-sim-xlcfg: $(BUILD)/tests/sim/test_xlcfg
 	$(Q)$<
 CHECKS += check-sim-xlcfg
+
+.PHONY: check-sim-hostfacts
+check-sim-hostfacts: $(BUILD)/tests/sim/test_hostfacts
+	$(Q)$<
+CHECKS += check-sim-hostfacts
 
 # libFuzzer targets: built with clang, run for a bounded number of inputs
 # from a scratch corpus seeded with the real tables.
@@ -30,7 +37,7 @@ $(BUILD)/fuzz/fuzz_dmar: tests/sim/fuzz_dmar.c sim/dmar.c $(LR_SRCS)
 .PHONY: check-sim-fuzz-dmar
 check-sim-fuzz-dmar: $(BUILD)/fuzz/fuzz_dmar
 	$(Q)rm -rf $(BUILD)/fuzz/dmar-work && mkdir -p $(BUILD)/fuzz/dmar-work
-	$(Q)$< -runs=$(FUZZ_RUNS) -max_len=8192 -seed=1 \
+	$(Q)$< -runs=$(FUZZ_RUNS) -max_len=8192 -seed=1 -artifact_prefix=$(BUILD)/fuzz/ \
 	    $(BUILD)/fuzz/dmar-work $(SIM_CORPUS)/dmar 2>$(BUILD)/fuzz/dmar.log \
 	    || { tail -50 $(BUILD)/fuzz/dmar.log; exit 1; }
 	$(Q)tail -1 $(BUILD)/fuzz/dmar.log
@@ -44,9 +51,23 @@ $(BUILD)/fuzz/fuzz_vnvdimm: tests/sim/fuzz_vnvdimm.c sim/xlcfg.c sim/dmar.c \
 .PHONY: check-sim-fuzz-vnvdimm
 check-sim-fuzz-vnvdimm: $(BUILD)/fuzz/fuzz_vnvdimm
 	$(Q)rm -rf $(BUILD)/fuzz/vnv-work && mkdir -p $(BUILD)/fuzz/vnv-work
-	$(Q)$< -runs=$(FUZZ_RUNS) -max_len=256 -seed=1 \
+	$(Q)$< -runs=$(FUZZ_RUNS) -max_len=256 -seed=1 -artifact_prefix=$(BUILD)/fuzz/ \
 	    -dict=tests/sim/fuzz_vnvdimm.dict $(BUILD)/fuzz/vnv-work \
 	    tests/sim/fuzz-seeds/vnvdimm 2>$(BUILD)/fuzz/vnv.log \
 	    || { tail -50 $(BUILD)/fuzz/vnv.log; exit 1; }
 	$(Q)tail -1 $(BUILD)/fuzz/vnv.log
 CHECKS += check-sim-fuzz-vnvdimm
+
+$(BUILD)/fuzz/fuzz_iomem: tests/sim/fuzz_iomem.c sim/iomem.c sim/simdiag.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(FUZZ_FLAGS) -o $@ $^
+
+.PHONY: check-sim-fuzz-iomem
+check-sim-fuzz-iomem: $(BUILD)/fuzz/fuzz_iomem
+	$(Q)rm -rf $(BUILD)/fuzz/iomem-work && mkdir -p $(BUILD)/fuzz/iomem-work
+	$(Q)$< -runs=$(FUZZ_RUNS) -max_len=2048 -seed=1 -artifact_prefix=$(BUILD)/fuzz/ \
+	    $(BUILD)/fuzz/iomem-work tests/sim/fuzz-seeds/iomem \
+	    2>$(BUILD)/fuzz/iomem.log \
+	    || { tail -50 $(BUILD)/fuzz/iomem.log; exit 1; }
+	$(Q)tail -1 $(BUILD)/fuzz/iomem.log
+CHECKS += check-sim-fuzz-iomem
