@@ -379,7 +379,8 @@ struct lr_aml_node lr_aml_name(struct lr_aml *b, const char *path)
 
     while ( *p == '\\' || *p == '^' )
     {
-        if ( n >= 8 || (*p == '\\' && n) )
+        /* RootChar only alone and first (no "\\^", no "^\\") */
+        if ( n >= 8 || (n && (*p == '\\' || e[0] == '\\')) )
             goto bad;
         e[n++] = (uint8_t)*p++;
     }

@@ -10,3 +10,11 @@ $(ACPI_T)/mktables: $(ACPI_T)/mktables.o $(ACPI_LIB) \
 	$(Q)$(CC) $(HOST_LDFLAGS) -o $@ $^
 
 BINS += $(ACPI_T)/mktables
+
+$(eval $(call lr_test,acpi/test_aml,$(ACPI_LIB)))
+
+.PHONY: check-acpi-aml
+check-acpi-aml: $(ACPI_T)/test_aml
+	$(Q)$(ACPI_T)/test_aml
+
+CHECKS += check-acpi-aml
