@@ -875,7 +875,7 @@ static enum lr_status place_ram_compat(struct work *w)
     const struct lr_config *c = &in->cfg;
     struct lr_layout *o = w->out;
     uint64_t lowmem_end = c->mem_size, highmem_end = 0;
-    unsigned int i;
+    unsigned int i, lowered_by = LR_MAX_REGIONS;
     enum lr_status st;
 
     if ( lowmem_end > o->mmio_start )
@@ -901,6 +901,7 @@ static enum lr_status place_ram_compat(struct work *w)
         moved = lowmem_end - start;
         highmem_end += moved;
         lowmem_end = start;
+        lowered_by = i;
         d = diag(w, LR_D_LOWMEM_LOWERED, LR_SEV_INFO, LR_ACT_MOVED_RAM);
         if ( d )
         {
@@ -910,6 +911,25 @@ static enum lr_status place_ram_compat(struct work *w)
             side_text(&d->b, &lm, LR_KIND_RAM, "guest lowmem, now");
             d->bytes = moved;
         }
+    }
+
+    /* hvmloader: BUG_ON(low_mem_end < MB(2)).  Only a boundary below
+     * 2 MiB lets an RDM pull lowmem that far down. */
+    if ( lowered_by < LR_MAX_REGIONS && lowmem_end < 2 * LR_MIB )
+    {
+        struct lr_diag *d = diag(w, LR_D_HVMLOADER_BUG, LR_SEV_ERROR,
+                                 LR_ACT_FAILED);
+        struct lr_range lm = { 0, lowmem_end ? lowmem_end - 1 : 0 };
+
+        if ( d )
+        {
+            lr_diag_side_region(&d->a, &in->regions[lowered_by]);
+            side_text(&d->b, &lm, LR_KIND_RAM, "guest lowmem, now");
+            detail(d, "lowmem below 2 MiB; rdm_mem_boundary is ",
+                   c->rdm_boundary);
+        }
+        o->stats.conflicts++;
+        set_status(w, LR_E_CONFLICT);
     }
 
     /* Whatever still overlaps RAM: strict fails, relaxed drops. */

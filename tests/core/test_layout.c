@@ -535,6 +535,33 @@ static void test_vnvdimm_bad(void **state)
     assert_null(lr_check_invariants(&in, &lay));
 }
 
+/*
+ * Stock Xen with rdm_mem_boundary below 2 MiB: an RDM at 0x50000 pulls
+ * lowmem_end down to 0x50000, and hvmloader's BUG_ON(low_mem_end < 2 MiB)
+ * stops the guest.  (Found by the fuzz target.)
+ */
+static void test_compat_tiny_boundary(void **state)
+{
+    static struct lr_input in;
+    const struct lr_diag *d;
+
+    lr_input_init(&in);
+    in.cfg.mem_size = G;
+    in.cfg.strategy = COMPAT;
+    in.cfg.rdm_boundary = 0;
+    add_rmrr(&in, 0x50000, 0x50fff, R);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_E_CONFLICT);
+    d = find_diag(&lay, LR_D_HVMLOADER_BUG);
+    assert_non_null(d);
+    assert_int_equal(d->a.range.base, 0x50000);
+    assert_int_equal(lay.lowmem_end, 0x50000);
+    assert_null(lr_check_invariants(&in, &lay));
+    /* The same RDM with the default boundary: dropped, guest boots. */
+    in.cfg.rdm_boundary = LR_RDM_BOUNDARY_DEFAULT;
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    assert_int_equal(lay.nr_dropped, 1);
+}
+
 /* An input copied byte for byte gives a byte-identical layout. */
 static void test_deterministic(void **state)
 {
@@ -563,6 +590,7 @@ int main(void)
         cmocka_unit_test(test_vnvdimm_auto),
         cmocka_unit_test(test_vnvdimm_fixed),
         cmocka_unit_test(test_vnvdimm_bad),
+        cmocka_unit_test(test_compat_tiny_boundary),
         cmocka_unit_test(test_deterministic),
     };
 
