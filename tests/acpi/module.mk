@@ -18,3 +18,12 @@ check-acpi-aml: $(ACPI_T)/test_aml
 	$(Q)$(ACPI_T)/test_aml
 
 CHECKS += check-acpi-aml
+
+$(eval $(call lr_test,acpi/test_tables,$(ACPI_LIB) \
+                      $(BUILD)/libreserve/status.o))
+
+.PHONY: check-acpi-tables
+check-acpi-tables: $(ACPI_T)/test_tables
+	$(Q)$(ACPI_T)/test_tables
+
+CHECKS += check-acpi-tables
