@@ -13,3 +13,10 @@ $(SIM_LIB): $(SIM_LIB_OBJS)
 # Debian's libraries: libxlutil (xl's own config parser), json-c.
 SIM_LIBS := -lxlutil -lxenlight $(shell pkg-config --libs json-c 2>/dev/null \
             || echo -ljson-c)
+
+XEN_LAYOUT := $(BUILD)/xen-layout
+
+$(XEN_LAYOUT): $(BUILD)/sim/xen-layout.o $(SIM_LIB) $(LR_LIB)
+	$(Q)$(CC) $(HOST_LDFLAGS) -o $@ $^ $(SIM_LIBS)
+
+BINS += $(XEN_LAYOUT)

@@ -1,0 +1,1402 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xen-layout: the admin simulator.  Reads an xl.cfg and host facts (DMAR,
+ * /proc/iomem, ndctl list), runs the libreserve engine and prints the
+ * guest layout, with every conflict named.  Data on stdout, messages on
+ * stderr.  Exit status: 0 fine, 1 warnings under --werror, 2 errors.
+ * docs/xen-layout.md is the manual.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <json-c/json.h>
+#include <libreserve/e820.h>
+#include <libreserve/fmt.h>
+#include <libreserve/layout.h>
+#include <libreserve/xs.h>
+
+#include "dmar.h"
+#include "iomem.h"
+#include "ndctl.h"
+#include "simdiag.h"
+#include "xlcfg.h"
+
+#define MIB             (1ULL << 20)
+#define GIB             (1ULL << 30)
+#define E820_CAP        (LR_MAX_RAM + LR_MAX_RESERVED + 16)
+
+enum fmt {
+    FMT_TABLE, FMT_JSON, FMT_SVG, FMT_E820, FMT_MEMMAP, FMT_XENSTORE,
+    FMT_XL,
+};
+
+static const char *const fmt_names[] = {
+    [FMT_TABLE] = "table", [FMT_JSON] = "json", [FMT_SVG] = "svg",
+    [FMT_E820] = "e820", [FMT_MEMMAP] = "memmap",
+    [FMT_XENSTORE] = "xenstore", [FMT_XL] = "xl",
+};
+
+struct opts {
+    const char *config;
+    const char *dmar;
+    const char *iomem;
+    const char *ndctl;
+    enum lr_strategy strategy;
+    enum fmt fmt;
+    bool werror;
+    bool quiet;
+    int domid;                  /* -1: "$DOMID" in xenstore output */
+    const char *sizes;          /* fleet */
+};
+
+/* Everything one run knows. */
+struct run {
+    struct opts o;
+    struct xlcfg cfg;
+    bool have_dmar, have_iomem, have_ndctl;
+    struct dmar dmar;
+    struct iomem iomem;
+    struct ndctl_list *ndctl;
+    struct sim_diags ds;        /* readers and the simulator */
+    struct lr_input in;
+    struct lr_layout lay;
+    bool laid;                  /* lay is valid */
+};
+
+static const char *prog = "xen-layout";
+
+/* ------------------------------------------------------------------------ */
+/* small helpers                                                            */
+
+/* Exact when short ("640 KiB", "248 MiB"), else two decimals of the
+ * largest unit ("3839.25 MiB" would be "3.75 GiB"). */
+static void size_text(char *buf, size_t len, uint64_t bytes)
+{
+    static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+    struct lr_buf b;
+    unsigned int u = 0;
+    double v = (double)bytes;
+
+    lr_buf_init(&b, buf, len);
+    lr_buf_size(&b, bytes);
+    if ( strlen(buf) <= 8 )
+        return;
+    while ( v >= 1024.0 && u < 4 )
+    {
+        v /= 1024.0;
+        u++;
+    }
+    snprintf(buf, len, "%.2f %s", v, unit[u]);
+}
+
+static void hex(char *buf, size_t len, uint64_t v)
+{
+    snprintf(buf, len, "0x%016llx", (unsigned long long)v);
+}
+
+static json_object *jhex(uint64_t v)
+{
+    char b[24];
+
+    hex(b, sizeof(b), v);
+    return json_object_new_string(b);
+}
+
+static json_object *jrange(const struct lr_range *r)
+{
+    json_object *o = json_object_new_object();
+
+    json_object_object_add(o, "base", jhex(r->base));
+    json_object_object_add(o, "last", jhex(r->last));
+    json_object_object_add(o, "size",
+                           json_object_new_uint64(lr_range_size(r)));
+    return o;
+}
+
+/* Severity of every diagnostic of a run, in one scale. */
+static unsigned int lr_sev_to_sim(unsigned int s)
+{
+    return s == LR_SEV_ERROR ? SIM_ERROR : s == LR_SEV_WARN ? SIM_WARN :
+           SIM_NOTE;
+}
+
+static unsigned int dmar_sev_to_sim(unsigned int s)
+{
+    return s == DMAR_SEV_ERROR ? SIM_ERROR : s == DMAR_SEV_WARN ? SIM_WARN :
+           SIM_NOTE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* host-fact checks of vNVDIMM backends                                     */
+
+static void check_backends(struct run *r)
+{
+    unsigned int i;
+
+    for ( i = 0; i < r->cfg.nr_vnvdimms; i++ )
+    {
+        const struct xlcfg_vnvdimm *v = &r->cfg.vnv[i];
+        uint64_t base = v->backend << 12;
+        uint64_t last = base + ((v->nr_pages + (v->label == LR_LABEL_INBAND ?
+                                 v->nr_label_pages : 0)) << 12) - 1;
+        char where[32];
+
+        snprintf(where, sizeof(where), "vnvdimms[%u]", i);
+        if ( r->have_iomem )
+        {
+            int p = iomem_find_containing(&r->iomem, base, last,
+                                          "Persistent Memory");
+            int e = iomem_find_containing(&r->iomem, base, last, NULL);
+
+            if ( p < 0 )
+                sim_diag(&r->ds, "SIM-BACKEND-NOT-PMEM", SIM_ERROR, where,
+                         "host 0x%016llx-0x%016llx is not inside persistent"
+                         " memory in /proc/iomem%s%s%s",
+                         (unsigned long long)base, (unsigned long long)last,
+                         e >= 0 ? " (it is in '" : "",
+                         e >= 0 ? r->iomem.e[e].name : "",
+                         e >= 0 ? "')" : "");
+            else if ( e >= 0 && e != p )
+                sim_diag(&r->ds, "SIM-BACKEND-DOM0-BOUND", SIM_WARN, where,
+                         "host 0x%016llx-0x%016llx is claimed by '%s' in"
+                         " dom0 (/proc/iomem): dom0 and the guest would map"
+                         " the same frames; Xen does not stop it.  Disable"
+                         " that namespace in dom0 (ndctl"
+                         " disable-namespace) first",
+                         (unsigned long long)base, (unsigned long long)last,
+                         r->iomem.e[e].name);
+        }
+        if ( r->have_ndctl )
+        {
+            int n = ndctl_find(r->ndctl, base, last);
+
+            if ( n < 0 )
+                sim_diag(&r->ds, "SIM-BACKEND-NO-NAMESPACE", SIM_NOTE,
+                         where, "host 0x%016llx-0x%016llx is in no"
+                         " namespace of ndctl list",
+                         (unsigned long long)base, (unsigned long long)last);
+            else if ( r->ndctl->ns[n].blockdev[0] ||
+                      r->ndctl->ns[n].chardev[0] )
+                sim_diag(&r->ds, "SIM-BACKEND-DOM0-BOUND", SIM_WARN, where,
+                         "host 0x%016llx-0x%016llx is %s (%s, mode %s),"
+                         " bound by a driver in dom0: dom0 and the guest"
+                         " would map the same frames and Xen does not stop"
+                         " it.  Run ndctl disable-namespace %s first",
+                         (unsigned long long)base, (unsigned long long)last,
+                         r->ndctl->ns[n].dev,
+                         r->ndctl->ns[n].blockdev[0] ?
+                         r->ndctl->ns[n].blockdev : r->ndctl->ns[n].chardev,
+                         r->ndctl->ns[n].mode[0] ? r->ndctl->ns[n].mode :
+                         "?", r->ndctl->ns[n].dev);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* loading                                                                  */
+
+static int load_inputs(struct run *r)
+{
+    sim_diags_init(&r->ds);
+    /* Errors land in ds; reading goes on so that all are reported. */
+    xlcfg_load(r->o.config, &r->cfg, &r->ds);
+    if ( r->o.dmar )
+    {
+        unsigned int i;
+
+        dmar_load(r->o.dmar, &r->dmar);
+        r->have_dmar = true;
+        for ( i = 0; i < r->dmar.nr_diags; i++ )
+        {
+            const struct dmar_diag *d = &r->dmar.diags[i];
+            char where[64];
+
+            snprintf(where, sizeof(where), "DMAR+0x%zx", d->offset);
+            sim_diag(&r->ds, dmar_code_name(d->code),
+                     dmar_sev_to_sim(d->severity), where, "%s", d->msg);
+        }
+    }
+    if ( r->o.iomem )
+        r->have_iomem = iomem_load(r->o.iomem, &r->iomem, &r->ds) == 0;
+    if ( r->o.ndctl )
+    {
+        r->ndctl = calloc(1, sizeof(*r->ndctl));
+        if ( !r->ndctl )
+        {
+            sim_diag(&r->ds, "SIM-NO-MEMORY", SIM_ERROR, NULL,
+                     "out of memory");
+            return -1;
+        }
+        r->have_ndctl = ndctl_load(r->o.ndctl, r->ndctl, &r->ds) == 0;
+    }
+    check_backends(r);
+    return r->ds.errors ? -1 : 0;
+}
+
+/* Build the input and lay it out with one strategy. */
+static void lay_out(struct run *r, enum lr_strategy s)
+{
+    struct sim_diags scratch;
+
+    r->laid = false;
+    sim_diags_init(&scratch);
+    if ( xlcfg_to_input(&r->cfg, r->have_dmar ? &r->dmar : NULL, s, &r->in,
+                        &scratch) )
+    {
+        sim_diags_append(&r->ds, &scratch);
+        sim_diags_free(&scratch);
+        return;
+    }
+    sim_diags_append(&r->ds, &scratch);
+    sim_diags_free(&scratch);
+    /* The status is in r->lay.status, with its diagnostics. */
+    if ( lr_layout_build(&r->in, &r->lay) != LR_OK )
+        r->laid = true;     /* failed, but diagnosed: still render it */
+    r->laid = true;
+}
+
+static void free_run(struct run *r)
+{
+    dmar_free(&r->dmar);
+    iomem_free(&r->iomem);
+    free(r->ndctl);
+    sim_diags_free(&r->ds);
+}
+
+/* ------------------------------------------------------------------------ */
+/* diagnostics and exit status                                              */
+
+static void print_diags(const struct run *r, FILE *f)
+{
+    unsigned int i;
+    char line[1024];
+
+    sim_diags_print(&r->ds, f);
+    if ( !r->laid )
+        return;
+    for ( i = 0; i < r->lay.diags.nr; i++ )
+    {
+        lr_diag_format(&r->lay.diags.d[i], line, sizeof(line));
+        fprintf(f, "%s\n", line);
+    }
+    if ( r->lay.diags.lost )
+        fprintf(f, "error SIM-LOST: %u engine diagnostic(s) lost\n",
+                r->lay.diags.lost);
+}
+
+static int exit_status(const struct run *r)
+{
+    unsigned int errors = r->ds.errors, warnings = r->ds.warnings;
+
+    if ( r->laid )
+    {
+        errors += r->lay.diags.errors;
+        warnings += r->lay.diags.warnings;
+        if ( r->lay.status != LR_OK )
+            errors++;
+    }
+    else
+        errors++;
+    if ( errors )
+        return 2;
+    return warnings && r->o.werror ? 1 : 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* the guest map, merged and sorted (table, svg)                            */
+
+struct row {
+    struct lr_range range;
+    const char *type;           /* RAM or a kind name */
+    const char *policy;
+    const char *owner;
+};
+
+static int row_cmp(const void *a, const void *b)
+{
+    const struct row *x = a, *y = b;
+
+    return x->range.base < y->range.base ? -1 :
+           x->range.base > y->range.base ? 1 : 0;
+}
+
+static unsigned int map_rows(const struct lr_layout *l, struct row *rows)
+{
+    unsigned int i, n = 0;
+
+    for ( i = 0; i < l->nr_ram; i++ )
+    {
+        rows[n].range = l->ram[i];
+        rows[n].type = "RAM";
+        rows[n].policy = "";
+        rows[n].owner = l->ram[i].base < LR_4G ? "guest RAM (lowmem)" :
+                        "guest RAM (highmem)";
+        n++;
+    }
+    for ( i = 0; i < l->nr_reserved; i++ )
+    {
+        rows[n].range = l->reserved[i].range;
+        rows[n].type = lr_kind_name(l->reserved[i].kind);
+        rows[n].policy = lr_policy_name(l->reserved[i].policy);
+        rows[n].owner = l->reserved[i].owner;
+        n++;
+    }
+    qsort(rows, n, sizeof(*rows), row_cmp);
+    return n;
+}
+
+/* ------------------------------------------------------------------------ */
+/* table                                                                    */
+
+static const char *rdm_text(const struct xlcfg *c)
+{
+    static char buf[64];
+
+    snprintf(buf, sizeof(buf), "strategy=%s,policy=%s",
+             c->rdm_strategy == XLCFG_RDM_HOST ? "host" : "ignore",
+             lr_policy_name(c->rdm_policy));
+    return buf;
+}
+
+static void print_header(const struct run *r, FILE *f)
+{
+    const struct xlcfg *c = &r->cfg;
+    char a[32], b[32];
+
+    size_text(a, sizeof(a), xlcfg_layout_bytes(c));
+    size_text(b, sizeof(b), c->video_mib * MIB);
+    fprintf(f, "guest     %s: memory %llu MiB", r->o.config,
+            (unsigned long long)c->memory_mib);
+    if ( c->maxmem_mib != c->memory_mib )
+        fprintf(f, ", maxmem %llu MiB", (unsigned long long)c->maxmem_mib);
+    fprintf(f, " -> %s laid out (%s video RAM, vga %s)\n", a, b, c->vga);
+    size_text(a, sizeof(a), r->in.cfg.mmio_hole_size);
+    size_text(b, sizeof(b), r->in.cfg.rdm_boundary);
+    fprintf(f, "policy    strategy %s, mmio_hole %s, rdm %s,"
+            " rdm_mem_boundary %s\n", lr_strategy_name(r->in.cfg.strategy),
+            a, rdm_text(c), b);
+    if ( r->have_dmar )
+        fprintf(f, "host      DMAR %s: %u RMRR(s), %u reserved for this"
+                " guest\n", r->o.dmar, r->dmar.nr_rmrr, r->in.nr_regions);
+}
+
+static void print_stats_table(const struct lr_layout *l, FILE *f)
+{
+    const struct lr_stats *s = &l->stats;
+    char a[32], b[32], c[32], d[32];
+
+    size_text(a, sizeof(a), s->ram_total);
+    size_text(b, sizeof(b), s->ram_below_4g);
+    size_text(c, sizeof(c), s->ram_above_4g);
+    size_text(d, sizeof(d), s->displaced);
+    fprintf(f, "\nRAM %s: %s below 4 GiB, %s above (%s displaced by"
+            " reservations)\n", a, b, c, d);
+    fprintf(f, "dropped %u, strict conflicts %u; mappings: %u x 1 GiB, %u x"
+            " 2 MiB, %u x 4 KiB\n", s->dropped, s->conflicts, s->map_1g,
+            s->map_2m, s->map_4k);
+}
+
+static void render_table(const struct run *r, FILE *f)
+{
+    const struct lr_layout *l = &r->lay;
+    struct row rows[LR_MAX_RAM + LR_MAX_RESERVED];
+    unsigned int i, n = map_rows(l, rows);
+    char s[32], b[24], e[24];
+
+    print_header(r, f);
+    fprintf(f, "status    %s\n\n", lr_status_name(l->status));
+    fprintf(f, "%-18s %-18s %9s  %-8s %-7s %s\n", "START", "LAST", "SIZE",
+            "TYPE", "POLICY", "OWNER");
+    for ( i = 0; i < n; i++ )
+    {
+        size_text(s, sizeof(s), lr_range_size(&rows[i].range));
+        hex(b, sizeof(b), rows[i].range.base);
+        hex(e, sizeof(e), rows[i].range.last);
+        fprintf(f, "%s %s %9s  %-8s %-7s %s\n", b, e, s, rows[i].type,
+                rows[i].policy, rows[i].owner);
+    }
+    if ( l->nr_dropped )
+    {
+        fprintf(f, "\nnot reserved (dropped):\n");
+        for ( i = 0; i < l->nr_dropped; i++ )
+        {
+            const struct lr_region *d = &l->dropped[i];
+
+            size_text(s, sizeof(s), lr_range_size(&d->range));
+            hex(b, sizeof(b), d->range.base);
+            hex(e, sizeof(e), d->range.last);
+            fprintf(f, "%s %s %9s  %-8s %-7s %s\n", b, e, s,
+                    lr_kind_name(d->kind), lr_policy_name(d->policy),
+                    d->owner);
+        }
+    }
+    print_stats_table(l, f);
+}
+
+/* ------------------------------------------------------------------------ */
+/* e820 and memmap=                                                         */
+
+static int build_e820(const struct run *r, struct lr_e820_entry *e,
+                      unsigned int *nr, struct sim_diags *ds)
+{
+    struct lr_e820_opts eo;
+    unsigned int needed = 0;
+    enum lr_status st;
+
+    lr_e820_opts_default(&eo);
+    st = lr_e820_build(&r->lay, &eo, e, E820_CAP, nr, &needed);
+    if ( st == LR_E_BUDGET )
+        sim_diag(ds, "SIM-E820-BUDGET", SIM_ERROR, NULL, "the guest e820"
+                 " needs %u entries; SeaBIOS/OVMF get %u from hvmloader"
+                 " (nothing checks it in stock Xen): fewer or merged"
+                 " reservations are needed", needed, eo.budget);
+    else if ( st != LR_OK )
+    {
+        sim_diag(ds, "SIM-E820", SIM_ERROR, NULL, "no e820: %s",
+                 lr_status_str(st));
+        return -1;
+    }
+    return 0;
+}
+
+static void render_e820(const struct lr_e820_entry *e, unsigned int nr,
+                        FILE *f)
+{
+    unsigned int i;
+
+    for ( i = 0; i < nr; i++ )
+        fprintf(f, "BIOS-e820: [mem 0x%016llx-0x%016llx] %s\n",
+                (unsigned long long)e[i].addr,
+                (unsigned long long)(e[i].addr + e[i].size - 1),
+                lr_e820_type_name(e[i].type));
+}
+
+static void render_memmap(const struct lr_e820_entry *e, unsigned int nr,
+                          FILE *f)
+{
+    size_t need = lr_e820_memmap(e, nr, NULL, 0);
+    char *buf = malloc(need + 1);
+
+    if ( !buf )
+        return;
+    lr_e820_memmap(e, nr, buf, need + 1);
+    fprintf(f, "%s\n", buf);
+    free(buf);
+}
+
+/* ------------------------------------------------------------------------ */
+/* xenstore: xenstore-write commands through the schema writer              */
+
+struct xs_print {
+    FILE *f;
+    int domid;
+};
+
+static void sh_quote(FILE *f, const char *s)
+{
+    fputc('\'', f);
+    for ( ; *s; s++ )
+        if ( *s == '\'' )
+            fputs("'\\''", f);
+        else
+            fputc(*s, f);
+    fputc('\'', f);
+}
+
+static enum lr_status xs_print_write(void *ctx, const char *path,
+                                     const char *value)
+{
+    struct xs_print *p = ctx;
+
+    if ( p->domid >= 0 )
+        fprintf(p->f, "xenstore-write /local/domain/%d/%s ", p->domid, path);
+    else
+        fprintf(p->f, "xenstore-write \"/local/domain/$DOMID/%s\" ", path);
+    sh_quote(p->f, value);
+    fputc('\n', p->f);
+    return LR_OK;
+}
+
+static enum lr_status xs_print_rm(void *ctx, const char *path)
+{
+    struct xs_print *p = ctx;
+
+    if ( p->domid >= 0 )
+        fprintf(p->f, "xenstore-rm /local/domain/%d/%s\n", p->domid,
+                path);
+    else
+        fprintf(p->f, "xenstore-rm \"/local/domain/$DOMID/%s\"\n", path);
+    return LR_OK;
+}
+
+static int render_xenstore(const struct run *r, FILE *f)
+{
+    struct xs_print p = { f, r->o.domid };
+    struct lr_xs_ops ops = {
+        .ctx = &p, .write = xs_print_write, .rm = xs_print_rm,
+    };
+    enum lr_status st;
+
+    fprintf(f, "#!/bin/sh\n# libreserve schema for %s (xen-layout)\n",
+            r->o.config);
+    if ( r->o.domid < 0 )
+        fprintf(f, ": \"${DOMID:?set DOMID to the guest's domain id}\"\n");
+    st = lr_xs_write_input(&ops, &r->in);
+    if ( st != LR_OK )
+    {
+        fprintf(stderr, "error SIM-XENSTORE: the input cannot be written"
+                " as the schema: %s\n", lr_status_str(st));
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* stock xl fragment                                                        */
+
+static void render_xl(const struct run *r, FILE *f)
+{
+    const struct xlcfg *c = &r->cfg;
+    const struct lr_layout *l = &r->lay;
+    unsigned int i, n = 0;
+
+    fprintf(f, "# xl.cfg lines for stock Xen 4.17 (xen-layout, strategy"
+            " %s)\n", lr_strategy_name(l->cfg.strategy));
+    if ( c->rdm_strategy == XLCFG_RDM_HOST )
+        fprintf(f, "# stock xl drops any rdm= with policy= (xlu_rdm_parse"
+                " bug); the policy goes on each pci= device instead\n"
+                "rdm = \"strategy=host\"\n");
+    fprintf(f, "rdm_mem_boundary = %llu\n",
+            (unsigned long long)(l->cfg.rdm_boundary >> 20));
+    fprintf(f, "mmio_hole = %llu\n",
+            (unsigned long long)(l->cfg.mmio_hole_size >> 20));
+    if ( c->nr_pci )
+    {
+        fprintf(f, "pci = [");
+        for ( i = 0; i < c->nr_pci; i++ )
+            fprintf(f, "%s '%04x:%02x:%02x.%x,rdm_policy=%s'", i ? "," : "",
+                    c->pci[i].seg, c->pci[i].bus, c->pci[i].dev,
+                    c->pci[i].fn, lr_policy_name(c->pci[i].policy));
+        fprintf(f, " ]\n");
+    }
+    for ( i = 0; i < l->nr_vnvdimms; i++ )
+        n += l->vnv[i].placed;
+    if ( !n )
+        return;
+    fprintf(f, "# vNVDIMMs as MMIO: host pfn,count@guest pfn (hex)\n"
+            "iomem = [");
+    for ( i = 0, n = 0; i < l->nr_vnvdimms; i++ )
+    {
+        const struct lr_vnvdimm_place *v = &l->vnv[i];
+        uint64_t last = v->has_label ? v->label.last : v->data.last;
+
+        if ( !v->placed )
+            continue;
+        fprintf(f, "%s \"%llx,%llx@%llx\"", n++ ? "," : "",
+                (unsigned long long)(v->host_base >> 12),
+                (unsigned long long)((last - v->data.base + 1) >> 12),
+                (unsigned long long)(v->data.base >> 12));
+    }
+    fprintf(f, " ]\n");
+    fprintf(f, "# NFIT + SSDT for these vNVDIMMs, passed through by"
+            " hvmloader (make them with: xen-layout --format aml)\n"
+            "acpi_firmware = \"vnvdimm-tables.bin\"\n");
+    fprintf(f, "# WARNING: stock Xen maps iomem= ranges uncached (EPT: UC"
+            " for p2m_mmio_direct; NPT: PCD): correct, far slower than"
+            " RAM.\n# WARNING: stock Xen does not stop dom0 and the guest"
+            " mapping the same NVDIMM frames: disable the namespace in"
+            " dom0\n# (ndctl disable-namespace) and never let dom0 bind it"
+            " while the guest runs.\n");
+}
+
+/* ------------------------------------------------------------------------ */
+/* JSON                                                                     */
+
+static json_object *jregion(const struct lr_region *g)
+{
+    json_object *o = jrange(&g->range);
+
+    json_object_object_add(o, "kind",
+                           json_object_new_string(lr_kind_name(g->kind)));
+    json_object_object_add(o, "policy",
+                           json_object_new_string(
+                               lr_policy_name(g->policy)));
+    json_object_object_add(o, "owner", json_object_new_string(g->owner));
+    return o;
+}
+
+static json_object *jdiag(const char *source, const char *code,
+                          unsigned int sev, const char *where,
+                          const char *msg)
+{
+    json_object *o = json_object_new_object();
+
+    json_object_object_add(o, "source", json_object_new_string(source));
+    json_object_object_add(o, "code", json_object_new_string(code));
+    json_object_object_add(o, "severity",
+                           json_object_new_string(sim_severity_name(sev)));
+    if ( where && where[0] )
+        json_object_object_add(o, "where", json_object_new_string(where));
+    json_object_object_add(o, "message", json_object_new_string(msg));
+    return o;
+}
+
+static const char *sim_source(const char *code)
+{
+    if ( !strncmp(code, "XL-", 3) )
+        return "xl.cfg";
+    if ( !strncmp(code, "DMAR-", 5) )
+        return "dmar";
+    if ( !strncmp(code, "IOMEM-", 6) )
+        return "iomem";
+    if ( !strncmp(code, "NDCTL-", 6) )
+        return "ndctl";
+    return "sim";
+}
+
+static json_object *jstats(const struct lr_layout *l)
+{
+    const struct lr_stats *s = &l->stats;
+    json_object *o = json_object_new_object();
+
+    json_object_object_add(o, "ram_total",
+                           json_object_new_uint64(s->ram_total));
+    json_object_object_add(o, "ram_below_4g",
+                           json_object_new_uint64(s->ram_below_4g));
+    json_object_object_add(o, "ram_above_4g",
+                           json_object_new_uint64(s->ram_above_4g));
+    json_object_object_add(o, "displaced",
+                           json_object_new_uint64(s->displaced));
+    json_object_object_add(o, "dropped", json_object_new_int(s->dropped));
+    json_object_object_add(o, "conflicts",
+                           json_object_new_int(s->conflicts));
+    json_object_object_add(o, "map_1g", json_object_new_int(s->map_1g));
+    json_object_object_add(o, "map_2m", json_object_new_int(s->map_2m));
+    json_object_object_add(o, "map_4k", json_object_new_int(s->map_4k));
+    json_object_object_add(o, "lowmem_end", jhex(l->lowmem_end));
+    json_object_object_add(o, "highmem_end", jhex(l->highmem_end));
+    json_object_object_add(o, "mmio_start", jhex(l->mmio_start));
+    return o;
+}
+
+static json_object *jdiags(const struct run *r, const struct sim_diags *ds)
+{
+    json_object *a = json_object_new_array();
+    unsigned int i;
+    char line[1024];
+
+    for ( i = 0; i < ds->nr; i++ )
+        json_object_array_add(a, jdiag(sim_source(ds->d[i].code),
+                                       ds->d[i].code, ds->d[i].severity,
+                                       ds->d[i].where, ds->d[i].msg));
+    for ( i = 0; r->laid && i < r->lay.diags.nr; i++ )
+    {
+        const struct lr_diag *d = &r->lay.diags.d[i];
+
+        lr_diag_format(d, line, sizeof(line));
+        json_object_array_add(a, jdiag("engine", lr_diag_code_name(d->code),
+                                       lr_sev_to_sim(d->severity), NULL,
+                                       line));
+    }
+    return a;
+}
+
+static json_object *jconfig(const struct run *r)
+{
+    const struct xlcfg *c = &r->cfg;
+    json_object *o = json_object_new_object();
+
+    json_object_object_add(o, "file", json_object_new_string(r->o.config));
+    json_object_object_add(o, "memory_mib",
+                           json_object_new_uint64(c->memory_mib));
+    json_object_object_add(o, "maxmem_mib",
+                           json_object_new_uint64(c->maxmem_mib));
+    json_object_object_add(o, "video_mib",
+                           json_object_new_uint64(c->video_mib));
+    json_object_object_add(o, "layout_bytes",
+                           json_object_new_uint64(r->in.cfg.mem_size));
+    json_object_object_add(o, "mmio_hole",
+                           json_object_new_uint64(r->in.cfg.mmio_hole_size));
+    json_object_object_add(o, "rdm_mem_boundary",
+                           json_object_new_uint64(r->in.cfg.rdm_boundary));
+    json_object_object_add(o, "rdm", json_object_new_string(rdm_text(c)));
+    json_object_object_add(o, "strategy",
+                           json_object_new_string(
+                               lr_strategy_name(r->in.cfg.strategy)));
+    return o;
+}
+
+static json_object *jvnvdimms(const struct lr_layout *l)
+{
+    json_object *a = json_object_new_array();
+    unsigned int i;
+
+    for ( i = 0; i < l->nr_vnvdimms; i++ )
+    {
+        const struct lr_vnvdimm_place *v = &l->vnv[i];
+        json_object *o = json_object_new_object();
+
+        json_object_object_add(o, "index", json_object_new_int((int)i));
+        json_object_object_add(o, "placed",
+                               json_object_new_boolean(v->placed));
+        json_object_object_add(o, "handle",
+                               json_object_new_int64(v->handle));
+        json_object_object_add(o, "label_backend",
+                               json_object_new_string(
+                                   lr_label_backend_name(v->backend)));
+        json_object_object_add(o, "host_base", jhex(v->host_base));
+        if ( v->placed )
+        {
+            json_object_object_add(o, "data", jrange(&v->data));
+            if ( v->has_label )
+                json_object_object_add(o, "label", jrange(&v->label));
+            if ( v->has_dsm )
+                json_object_object_add(o, "dsm", jrange(&v->dsm));
+        }
+        json_object_array_add(a, o);
+    }
+    return a;
+}
+
+static void render_json(const struct run *r, FILE *f)
+{
+    const struct lr_layout *l = &r->lay;
+    json_object *root = json_object_new_object();
+    json_object *a;
+    struct lr_e820_entry e[E820_CAP];
+    struct sim_diags ds;
+    unsigned int i, nr = 0;
+
+    sim_diags_init(&ds);
+    json_object_object_add(root, "schema",
+                           json_object_new_string("xen-layout/1"));
+    json_object_object_add(root, "config", jconfig(r));
+    json_object_object_add(root, "status",
+                           json_object_new_string(
+                               lr_status_name(l->status)));
+    a = json_object_new_array();
+    for ( i = 0; i < l->nr_ram; i++ )
+        json_object_array_add(a, jrange(&l->ram[i]));
+    json_object_object_add(root, "ram", a);
+    a = json_object_new_array();
+    for ( i = 0; i < l->nr_reserved; i++ )
+        json_object_array_add(a, jregion(&l->reserved[i]));
+    json_object_object_add(root, "reserved", a);
+    a = json_object_new_array();
+    for ( i = 0; i < l->nr_dropped; i++ )
+        json_object_array_add(a, jregion(&l->dropped[i]));
+    json_object_object_add(root, "dropped", a);
+    json_object_object_add(root, "vnvdimms", jvnvdimms(l));
+    a = json_object_new_array();
+    if ( l->status == LR_OK && !build_e820(r, e, &nr, &ds) )
+        for ( i = 0; i < nr; i++ )
+        {
+            json_object *o = json_object_new_object();
+
+            json_object_object_add(o, "addr", jhex(e[i].addr));
+            json_object_object_add(o, "size",
+                                   json_object_new_uint64(e[i].size));
+            json_object_object_add(o, "type",
+                                   json_object_new_int((int)e[i].type));
+            json_object_object_add(o, "name",
+                                   json_object_new_string(
+                                       lr_e820_type_name(e[i].type)));
+            json_object_array_add(a, o);
+        }
+    json_object_object_add(root, "e820", a);
+    sim_diags_append(&ds, &r->ds);
+    json_object_object_add(root, "diagnostics", jdiags(r, &ds));
+    json_object_object_add(root, "stats", jstats(l));
+    fprintf(f, "%s\n", json_object_to_json_string_ext(root,
+            JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+            JSON_C_TO_STRING_NOSLASHESCAPE));
+    json_object_put(root);
+    sim_diags_free(&ds);
+}
+
+/* ------------------------------------------------------------------------ */
+/* SVG: guest-physical map below 4 GiB and above, one bar each              */
+
+static const char *kind_colour(const char *type)
+{
+    if ( !strcmp(type, "RAM") )
+        return "#7fbf7f";
+    if ( !strcmp(type, "RMRR") )
+        return "#e06666";
+    if ( !strcmp(type, "PMEM") || !strcmp(type, "LABEL") ||
+         !strcmp(type, "DSM") )
+        return "#6fa8dc";
+    return "#b7b7b7";
+}
+
+static void svg_escape(FILE *f, const char *s)
+{
+    for ( ; *s; s++ )
+        switch ( *s )
+        {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*s, f);
+        }
+}
+
+static void render_svg(const struct run *r, FILE *f)
+{
+    const struct lr_layout *l = &r->lay;
+    struct row rows[LR_MAX_RAM + LR_MAX_RESERVED];
+    unsigned int i, n = map_rows(l, rows);
+    const double w = 1000.0;
+    uint64_t top = l->highmem_end > LR_4G ? l->highmem_end : LR_4G;
+    char s[32];
+
+    for ( i = 0; i < n; i++ )
+        if ( rows[i].range.last >= top )
+            top = rows[i].range.last + 1;
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1040\""
+            " height=\"%u\" font-family=\"monospace\" font-size=\"11\">\n",
+            120 + 14 * n);
+    fprintf(f, "<text x=\"20\" y=\"16\">");
+    svg_escape(f, r->o.config);
+    fprintf(f, " (strategy %s)</text>\n", lr_strategy_name(l->cfg.strategy));
+    /* Bar 1: 0..4 GiB to scale; bar 2: 4 GiB..top to scale. */
+    for ( i = 0; i < n; i++ )
+    {
+        const struct lr_range *g = &rows[i].range;
+        unsigned int bar;
+
+        for ( bar = 0; bar < 2; bar++ )
+        {
+            uint64_t lo = bar ? LR_4G : 0, hi = bar ? top : LR_4G;
+            uint64_t b = g->base > lo ? g->base : lo;
+            uint64_t e = g->last + 1 < hi ? g->last + 1 : hi;
+            double x, wd;
+
+            if ( b >= e || hi <= lo )
+                continue;
+            x = 20 + w * (double)(b - lo) / (double)(hi - lo);
+            wd = w * (double)(e - b) / (double)(hi - lo);
+            fprintf(f, "<rect x=\"%.2f\" y=\"%u\" width=\"%.2f\""
+                    " height=\"24\" fill=\"%s\" stroke=\"#333\""
+                    " stroke-width=\"0.3\"><title>", x, 30 + 40 * bar,
+                    wd < 0.5 ? 0.5 : wd, kind_colour(rows[i].type));
+            svg_escape(f, rows[i].type);
+            fprintf(f, " 0x%llx-0x%llx ", (unsigned long long)g->base,
+                    (unsigned long long)g->last);
+            svg_escape(f, rows[i].owner);
+            fprintf(f, "</title></rect>\n");
+        }
+    }
+    fprintf(f, "<text x=\"20\" y=\"66\">0</text><text x=\"980\" y=\"66\">"
+            "4 GiB</text>\n");
+    size_text(s, sizeof(s), top);
+    fprintf(f, "<text x=\"20\" y=\"106\">4 GiB</text><text x=\"960\""
+            " y=\"106\">%s</text>\n", s);
+    for ( i = 0; i < n; i++ )
+    {
+        size_text(s, sizeof(s), lr_range_size(&rows[i].range));
+        fprintf(f, "<text x=\"20\" y=\"%u\" fill=\"%s\">0x%016llx %9s"
+                " %-8s ", 130 + 14 * i, strcmp(rows[i].type, "RAM") ?
+                "#000" : "#2f6f2f",
+                (unsigned long long)rows[i].range.base, s, rows[i].type);
+        svg_escape(f, rows[i].owner);
+        fprintf(f, "</text>\n");
+    }
+    fprintf(f, "</svg>\n");
+}
+
+/* ------------------------------------------------------------------------ */
+/* commands                                                                 */
+
+static int cmd_plan(struct run *r)
+{
+    struct lr_e820_entry e[E820_CAP];
+    unsigned int nr = 0;
+    int rc = 0;
+
+    load_inputs(r);
+    lay_out(r, r->o.strategy);
+    if ( r->laid && r->cfg.nr_vnvdimms )
+        sim_diag(&r->ds, "SIM-STOCK-PMEM", SIM_NOTE, NULL, "on stock Xen"
+                 " these vNVDIMMs can only be iomem= ranges (--format xl):"
+                 " mapped uncached, and Xen does not stop dom0 mapping the"
+                 " same frames");
+    if ( r->laid )
+        switch ( r->o.fmt )
+        {
+        case FMT_TABLE:
+            render_table(r, stdout);
+            break;
+        case FMT_JSON:
+            render_json(r, stdout);
+            break;
+        case FMT_SVG:
+            render_svg(r, stdout);
+            break;
+        case FMT_E820:
+        case FMT_MEMMAP:
+            if ( r->lay.status != LR_OK )
+                break;
+            if ( build_e820(r, e, &nr, &r->ds) )
+                break;
+            if ( r->o.fmt == FMT_E820 )
+                render_e820(e, nr, stdout);
+            else
+                render_memmap(e, nr, stdout);
+            break;
+        case FMT_XENSTORE:
+            if ( r->lay.status == LR_OK )
+                rc = render_xenstore(r, stdout);
+            break;
+        case FMT_XL:
+            render_xl(r, stdout);
+            break;
+        }
+    if ( r->o.fmt != FMT_JSON || !r->laid )
+        print_diags(r, stderr);
+    rc = rc ? 2 : exit_status(r);
+    free_run(r);
+    return rc;
+}
+
+static int cmd_compare(struct run *r)
+{
+    static const enum lr_strategy all[] = {
+        LR_STRATEGY_XEN_COMPAT, LR_STRATEGY_PUNCH, LR_STRATEGY_PACK,
+    };
+    struct lr_stats st[3];
+    enum lr_status status[3];
+    unsigned int i, worst = 0;
+    char a[32], b[32], c[32];
+    json_object *root = NULL;
+
+    load_inputs(r);
+    if ( r->o.fmt == FMT_JSON )
+        root = json_object_new_array();
+    else
+    {
+        print_header(r, stdout);
+        printf("\n%-11s %-12s %10s %10s %10s %7s %6s %5s %5s %6s\n",
+               "STRATEGY", "STATUS", "BELOW-4G", "ABOVE-4G", "DISPLACED",
+               "DROPPED", "STRICT", "1G", "2M", "4K");
+    }
+    for ( i = 0; i < 3; i++ )
+    {
+        lay_out(r, all[i]);
+        if ( !r->laid )
+            break;
+        st[i] = r->lay.stats;
+        status[i] = r->lay.status;
+        if ( r->lay.diags.errors )
+            worst = 2;
+        if ( root )
+        {
+            json_object *o = jstats(&r->lay);
+
+            json_object_object_add(o, "strategy",
+                                   json_object_new_string(
+                                       lr_strategy_name(all[i])));
+            json_object_object_add(o, "status",
+                                   json_object_new_string(
+                                       lr_status_name(status[i])));
+            json_object_array_add(root, o);
+            continue;
+        }
+        size_text(a, sizeof(a), st[i].ram_below_4g);
+        size_text(b, sizeof(b), st[i].ram_above_4g);
+        size_text(c, sizeof(c), st[i].displaced);
+        printf("%-11s %-12s %10s %10s %10s %7u %6u %5u %5u %6u\n",
+               lr_strategy_name(all[i]), lr_status_name(status[i]), a, b, c,
+               st[i].dropped, st[i].conflicts, st[i].map_1g, st[i].map_2m,
+               st[i].map_4k);
+    }
+    if ( i < 3 )
+    {
+        sim_diags_print(&r->ds, stderr);
+        free_run(r);
+        json_object_put(root);
+        return 2;
+    }
+    if ( root )
+    {
+        printf("%s\n", json_object_to_json_string_ext(root,
+               JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED));
+        json_object_put(root);
+    }
+    else
+    {
+        /* 32-bit guests live on lowmem; 64-bit ones gain from 1 GiB pages. */
+        printf("\nrecommendation:\n");
+        if ( status[1] != LR_OK )
+            printf("  no strategy lays this guest out: see the errors\n");
+        else
+        {
+            size_text(a, sizeof(a), st[1].ram_below_4g);
+            printf("  32-bit guest (or one that needs lowmem): punch"
+                   " (%s below 4 GiB", a);
+            if ( status[0] == LR_OK &&
+                 st[1].ram_below_4g > st[0].ram_below_4g )
+            {
+                size_text(b, sizeof(b), st[1].ram_below_4g -
+                          st[0].ram_below_4g);
+                printf(", %s more than stock Xen", b);
+            }
+            if ( st[0].dropped > st[1].dropped )
+                printf(", %u reservation(s) honoured that stock Xen drops",
+                       st[0].dropped - st[1].dropped);
+            printf(")\n");
+            if ( status[2] == LR_OK && st[2].map_1g > st[1].map_1g )
+                printf("  64-bit guest: pack (%u x 1 GiB mappings instead"
+                       " of %u, %u x 2 MiB instead of %u)\n", st[2].map_1g,
+                       st[1].map_1g, st[2].map_2m, st[1].map_2m);
+            else
+                printf("  64-bit guest: punch (pack gains no 1 GiB"
+                       " mapping here)\n");
+        }
+    }
+    sim_diags_print(&r->ds, stderr);
+    i = exit_status(r);
+    free_run(r);
+    return worst > i ? (int)worst : (int)i;
+}
+
+/* fleet: every DMAR in a folder against one config at several sizes */
+static int parse_sizes(const char *s, uint64_t *out, unsigned int cap)
+{
+    char buf[256], *tok, *save = NULL;
+    unsigned int n = 0;
+
+    snprintf(buf, sizeof(buf), "%s", s);
+    for ( tok = strtok_r(buf, ",", &save); tok;
+          tok = strtok_r(NULL, ",", &save) )
+    {
+        uint64_t v;
+
+        if ( n >= cap || lr_parse_u64(tok, &v) != LR_OK || !v ||
+             v > (64ULL << 10) )
+        {
+            fprintf(stderr, "%s: error SIM-BAD-SIZES: '%s' in --sizes (GiB,"
+                    " 1..65536, at most %u)\n", prog, tok, cap);
+            return -1;
+        }
+        out[n++] = v;
+    }
+    return (int)n;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmd_fleet(struct run *r, const char *dir)
+{
+    static const enum lr_strategy all[] = {
+        LR_STRATEGY_XEN_COMPAT, LR_STRATEGY_PUNCH, LR_STRATEGY_PACK,
+    };
+    uint64_t sizes[16];
+    int ns = parse_sizes(r->o.sizes ? r->o.sizes : "1,4,16,64", sizes, 16);
+    DIR *dp;
+    struct dirent *de;
+    char **names = NULL;
+    unsigned int nn = 0, i, k, s, bad = 0;
+
+    if ( ns <= 0 )
+        return 2;
+    dp = opendir(dir);
+    if ( !dp )
+    {
+        fprintf(stderr, "%s: error SIM-IO: %s: %s\n", prog, dir,
+                strerror(errno));
+        return 2;
+    }
+    while ( (de = readdir(dp)) )
+    {
+        size_t l = strlen(de->d_name);
+        char **nn2;
+
+        if ( l < 4 || strcmp(de->d_name + l - 4, ".bin") )
+            continue;
+        nn2 = realloc(names, (nn + 1) * sizeof(*names));
+        if ( !nn2 )
+            break;
+        names = nn2;
+        names[nn++] = strdup(de->d_name);
+    }
+    closedir(dp);
+    qsort(names, nn, sizeof(*names), name_cmp);
+
+    sim_diags_init(&r->ds);
+    if ( xlcfg_load(r->o.config, &r->cfg, &r->ds) )
+    {
+        sim_diags_print(&r->ds, stderr);
+        return 2;
+    }
+    printf("%u machines from %s; guest %s; rdm %s\n\n", nn, dir,
+           r->o.config, rdm_text(&r->cfg));
+    printf("%6s %-11s %9s %9s %9s %14s %12s\n", "SIZE", "STRATEGY",
+           "FAILED", "DROPPING", "DISPLACE", "DISPLACED-SUM", "1G-MAPPINGS");
+    for ( s = 0; s < (unsigned int)ns; s++ )
+        for ( k = 0; k < 3; k++ )
+        {
+            unsigned int failed = 0, dropping = 0, displacing = 0;
+            uint64_t displaced = 0, m1g = 0;
+            char a[32];
+
+            for ( i = 0; i < nn; i++ )
+            {
+                char path[4096];
+                struct sim_diags ds;
+                struct dmar d;
+
+                snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+                if ( dmar_load(path, &d) && s == 0 && k == 0 )
+                    bad++;
+                sim_diags_init(&ds);
+                r->cfg.memory_mib = r->cfg.maxmem_mib = sizes[s] << 10;
+                if ( xlcfg_to_input(&r->cfg, &d, all[k], &r->in, &ds) ||
+                     lr_layout_build(&r->in, &r->lay) != LR_OK )
+                    failed++;
+                else
+                {
+                    dropping += r->lay.stats.dropped > 0;
+                    displacing += r->lay.stats.displaced > 0;
+                    displaced += r->lay.stats.displaced;
+                    m1g += r->lay.stats.map_1g;
+                }
+                sim_diags_free(&ds);
+                dmar_free(&d);
+            }
+            size_text(a, sizeof(a), displaced);
+            printf("%4llu G %-11s %9u %9u %9u %14s %12llu\n",
+                   (unsigned long long)sizes[s], lr_strategy_name(all[k]),
+                   failed, dropping, displacing, a,
+                   (unsigned long long)m1g);
+        }
+    printf("\nFAILED: strict conflict or error; DROPPING: a reservation not"
+           " honoured;\nDISPLACE: RAM moved above 4 GiB by reservations.\n");
+    if ( bad )
+        fprintf(stderr, "warning SIM-FLEET-BAD-DMAR: %u table(s) with"
+                " errors (their readable RMRRs were used)\n", bad);
+    for ( i = 0; i < nn; i++ )
+        free(names[i]);
+    free(names);
+    sim_diags_free(&r->ds);
+    return bad && r->o.werror ? 1 : 0;
+}
+
+/* pool: the union of RMRRs over several hosts (a guest that may migrate
+ * between them must keep all of them free) */
+static int cmd_pool(struct run *r, int argc, char **argv)
+{
+    struct lr_range store[1024];
+    struct lr_ranges set;
+    unsigned int i, total = 0, errors = 0;
+    int a;
+
+    lr_ranges_init(&set, store, 1024);
+    for ( a = 0; a < argc; a++ )
+    {
+        struct dmar d;
+
+        if ( dmar_load(argv[a], &d) )
+        {
+            fprintf(stderr, "error SIM-POOL-BAD-DMAR (%s): %u error(s); its"
+                    " readable RMRRs are used\n", argv[a], d.errors);
+            errors++;
+        }
+        for ( i = 0; i < d.nr_rmrr; i++ )
+        {
+            struct lr_region reg;
+
+            if ( dmar_rmrr_to_region(&d.rmrr[i], LR_POLICY_RELAXED, &reg) )
+                continue;
+            total++;
+            if ( lr_ranges_add(&set, &reg.range) != LR_OK )
+            {
+                fprintf(stderr, "error SIM-TOO-MANY: more than 1024"
+                        " distinct ranges\n");
+                dmar_free(&d);
+                return 2;
+            }
+        }
+        dmar_free(&d);
+    }
+    printf("%d host(s), %u RMRR(s), %u distinct range(s) to keep free in"
+           " every guest that may run on any of them:\n", argc, total,
+           set.nr);
+    for ( i = 0; i < set.nr; i++ )
+    {
+        char s[32];
+
+        size_text(s, sizeof(s), lr_range_size(&set.r[i]));
+        printf("0x%016llx-0x%016llx %9s\n",
+               (unsigned long long)set.r[i].base,
+               (unsigned long long)set.r[i].last, s);
+    }
+    (void)r;
+    return errors ? 2 : 0;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+"usage: %s [plan] --config XL.CFG [--dmar FILE] [--iomem FILE]\n"
+"                  [--ndctl FILE] [--strategy punch|pack|xen-compat]\n"
+"                  [--format table|json|svg|e820|memmap|xenstore|xl]\n"
+"                  [--domid N] [--werror]\n"
+"       %s compare --config XL.CFG [--dmar FILE] [--format table|json]\n"
+"       %s fleet DIR --config XL.CFG [--sizes 1,4,16,64]\n"
+"       %s pool DMAR...\n"
+"\n"
+"Lays out the guest-physical memory of a Xen HVM guest around reserved\n"
+"regions (VT-d RMRRs of the host, vNVDIMMs) as the libreserve engine does,\n"
+"and says what stock Xen does (--strategy xen-compat).  Data on stdout,\n"
+"diagnostics on stderr.  Exit status: 0 fine, 1 warnings with --werror,\n"
+"2 errors.  See xen-layout(1) and docs/xen-layout.md.\n", prog, prog, prog,
+            prog);
+}
+
+static int parse_args(int argc, char **argv, struct opts *o)
+{
+    static const struct option lo[] = {
+        { "config", required_argument, NULL, 'c' },
+        { "dmar", required_argument, NULL, 'd' },
+        { "iomem", required_argument, NULL, 'i' },
+        { "ndctl", required_argument, NULL, 'n' },
+        { "strategy", required_argument, NULL, 's' },
+        { "format", required_argument, NULL, 'f' },
+        { "domid", required_argument, NULL, 'D' },
+        { "sizes", required_argument, NULL, 'S' },
+        { "werror", no_argument, NULL, 'W' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+
+    memset(o, 0, sizeof(*o));
+    o->strategy = LR_STRATEGY_PUNCH;
+    o->fmt = FMT_TABLE;
+    o->domid = -1;
+    while ( (c = getopt_long(argc, argv, "c:d:i:n:s:f:D:S:Wh", lo,
+                             NULL)) != -1 )
+    {
+        unsigned int k;
+        uint64_t v;
+
+        switch ( c )
+        {
+        case 'c': o->config = optarg; break;
+        case 'd': o->dmar = optarg; break;
+        case 'i': o->iomem = optarg; break;
+        case 'n': o->ndctl = optarg; break;
+        case 'S': o->sizes = optarg; break;
+        case 'W': o->werror = true; break;
+        case 'h':
+            usage(stdout);
+            exit(0);
+        case 's':
+            if ( lr_strategy_parse(optarg, &o->strategy) != LR_OK )
+            {
+                fprintf(stderr, "%s: error SIM-USAGE: unknown strategy"
+                        " '%s' (punch, pack, xen-compat)\n", prog, optarg);
+                return -1;
+            }
+            break;
+        case 'f':
+            for ( k = 0; k < sizeof(fmt_names) / sizeof(fmt_names[0]); k++ )
+                if ( !strcmp(optarg, fmt_names[k]) )
+                    break;
+            if ( k == sizeof(fmt_names) / sizeof(fmt_names[0]) )
+            {
+                fprintf(stderr, "%s: error SIM-USAGE: unknown format '%s'"
+                        " (table, json, svg, e820, memmap, xenstore, xl)\n",
+                        prog, optarg);
+                return -1;
+            }
+            o->fmt = k;
+            break;
+        case 'D':
+            if ( lr_parse_u64(optarg, &v) != LR_OK || v > 0x7fef )
+            {
+                fprintf(stderr, "%s: error SIM-USAGE: --domid %s is not a"
+                        " domain id\n", prog, optarg);
+                return -1;
+            }
+            o->domid = (int)v;
+            break;
+        default:
+            usage(stderr);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    static struct run r;        /* big: keep it off the stack */
+    const char *cmd = "plan";
+    int first = 1;
+
+    if ( argc > 1 && argv[1][0] != '-' )
+    {
+        cmd = argv[1];
+        first = 2;
+    }
+    if ( parse_args(argc - first + 1, argv + first - 1, &r.o) )
+        return 2;
+    argc -= first - 1;
+    argv += first - 1;
+
+    if ( !strcmp(cmd, "pool") )
+    {
+        if ( optind >= argc )
+        {
+            fprintf(stderr, "%s: error SIM-USAGE: pool needs DMAR files\n",
+                    prog);
+            return 2;
+        }
+        return cmd_pool(&r, argc - optind, argv + optind);
+    }
+    if ( !r.o.config )
+    {
+        fprintf(stderr, "%s: error SIM-USAGE: --config XL.CFG is"
+                " required\n", prog);
+        usage(stderr);
+        return 2;
+    }
+    if ( !strcmp(cmd, "plan") )
+    {
+        if ( optind < argc )
+        {
+            fprintf(stderr, "%s: error SIM-USAGE: unexpected '%s'\n", prog,
+                    argv[optind]);
+            return 2;
+        }
+        return cmd_plan(&r);
+    }
+    if ( !strcmp(cmd, "compare") )
+        return cmd_compare(&r);
+    if ( !strcmp(cmd, "fleet") )
+    {
+        if ( optind + 1 != argc )
+        {
+            fprintf(stderr, "%s: error SIM-USAGE: fleet needs one"
+                    " folder\n", prog);
+            return 2;
+        }
+        return cmd_fleet(&r, argv[optind]);
+    }
+    fprintf(stderr, "%s: error SIM-USAGE: unknown command '%s'\n", prog,
+            cmd);
+    usage(stderr);
+    return 2;
+}
