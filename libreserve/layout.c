@@ -752,17 +752,28 @@ static enum lr_status lay_ram(struct work *w, uint64_t start, uint64_t last)
             uint64_t gib_base = lr_align_down(cursor, LR_GIB);
             uint64_t gib_last = gib_base + LR_GIB - 1;
 
-            if ( gap_last > gib_last )
-                gap_last = gib_last;
-            if ( pack_broken(w, gib_base, mmio_start) &&
-                 w->remaining > gap_last - cursor + 1 )
+            if ( pack_broken(w, gib_base, mmio_start) )
             {
-                /* Not the tail: leave the whole GiB empty. */
-                pack_note(w, gib_base);
-                if ( gib_last >= last )
-                    break;
-                cursor = gib_last + 1;
-                continue;
+                if ( gap_last > gib_last )
+                    gap_last = gib_last;
+                if ( w->remaining > gap_last - cursor + 1 )
+                {
+                    /* Not the tail: leave the whole GiB empty. */
+                    pack_note(w, gib_base);
+                    if ( gib_last >= last )
+                        break;
+                    cursor = gib_last + 1;
+                    continue;
+                }
+            }
+            else if ( ob )
+            {
+                /* The GiBs up to the next obstacle are whole; stop at the
+                 * obstacle's GiB if it is one pack empties. */
+                uint64_t ob_gib = lr_align_down(ob->base, LR_GIB);
+
+                if ( ob_gib > cursor && pack_broken(w, ob_gib, mmio_start) )
+                    gap_last = ob_gib - 1;
             }
         }
 

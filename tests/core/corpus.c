@@ -10,12 +10,11 @@
  *
  * Usage: corpus DIR   (DIR holds *.dmar.bin)
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libreserve/layout.h>
-#include "dmar.h"
+#include "corpus_load.h"
 #include "invariants.h"
 
 #define NSIZES 4
@@ -35,60 +34,27 @@ static struct lr_input in;
 static struct lr_layout lay;
 static struct tally tally[NSTRAT];
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int main(int argc, char **argv)
 {
-    DIR *dir;
-    struct dirent *de;
-    char **names = NULL;
-    unsigned int nnames = 0, m, s, z, failures = 0, layouts = 0;
-    unsigned int with_rmrr = 0;
+    struct corpus_machine *ms;
+    int nm;
+    unsigned int m, s, z, failures = 0, layouts = 0, with_rmrr = 0;
 
-    if ( argc != 2 || !(dir = opendir(argv[1])) )
+    if ( argc != 2 )
     {
         fprintf(stderr, "usage: corpus DIR-of-dmar-bins\n");
         return 2;
     }
-    while ( (de = readdir(dir)) )
-        if ( strstr(de->d_name, ".dmar.bin") )
-        {
-            names = realloc(names, (nnames + 1) * sizeof(*names));
-            names[nnames++] = strdup(de->d_name);
-        }
-    closedir(dir);
-    qsort(names, nnames, sizeof(*names), cmp_str);
+    nm = corpus_load(argv[1], LR_POLICY_RELAXED, &ms);
+    if ( nm <= 0 )
+        return 1;
 
-    for ( m = 0; m < nnames; m++ )
+    for ( m = 0; m < (unsigned int)nm; m++ )
     {
-        char path[4096];
-        struct dmar d;
-        struct lr_region regs[LR_MAX_REGIONS];
-        unsigned int nr, i;
         bool dropped_any[NSTRAT] = { false };
 
-        snprintf(path, sizeof(path), "%s/%s", argv[1], names[m]);
-        if ( dmar_load(path, &d) != 0 )
-        {
-            fprintf(stderr, "corpus: %s: DMAR does not parse\n", names[m]);
-            failures++;
-            dmar_free(&d);
-            continue;
-        }
-        nr = dmar_to_regions(&d, LR_POLICY_RELAXED, regs, LR_MAX_REGIONS);
-        dmar_free(&d);
-        if ( nr > LR_MAX_REGIONS )
-        {
-            fprintf(stderr, "corpus: %s: %u RMRRs\n", names[m], nr);
-            failures++;
-            continue;
-        }
-        if ( nr )
+        if ( ms[m].nr )
             with_rmrr++;
-
         for ( s = 0; s < NSTRAT; s++ )
             for ( z = 0; z < NSIZES; z++ )
             {
@@ -99,23 +65,16 @@ int main(int argc, char **argv)
                     const char *bad;
                     enum lr_status st;
 
-                    lr_input_init(&in);
-                    in.cfg.mem_size = (uint64_t)sizes_gib[z] << 30;
-                    in.cfg.strategy = s;
-                    for ( i = 0; i < nr; i++ )
-                    {
-                        regs[i].policy = pol ? LR_POLICY_STRICT
-                                             : LR_POLICY_RELAXED;
-                        if ( lr_input_add_region(&in, &regs[i]) != LR_OK )
-                            return 2;
-                    }
+                    corpus_input(&ms[m], (uint64_t)sizes_gib[z] << 30, s,
+                                 pol ? LR_POLICY_STRICT : LR_POLICY_RELAXED,
+                                 &in);
                     st = lr_layout_build(&in, &lay);
                     layouts++;
                     bad = lr_check_invariants(&in, &lay);
                     if ( bad )
                     {
                         fprintf(stderr, "corpus: %s %u GiB %s %s: %s\n",
-                                names[m], sizes_gib[z],
+                                ms[m].name, sizes_gib[z],
                                 lr_strategy_name(s), pol ? "strict"
                                                          : "relaxed", bad);
                         failures++;
@@ -129,7 +88,7 @@ int main(int argc, char **argv)
                     if ( st != LR_OK )
                     {
                         fprintf(stderr, "corpus: %s %u GiB %s relaxed: %s\n",
-                                names[m], sizes_gib[z], lr_strategy_name(s),
+                                ms[m].name, sizes_gib[z], lr_strategy_name(s),
                                 lr_status_name(st));
                         failures++;
                     }
@@ -156,7 +115,7 @@ int main(int argc, char **argv)
             failures++;
         }
 
-    printf("corpus: %u machines (%u with RMRRs), %u layouts\n", nnames,
+    printf("corpus: %d machines (%u with RMRRs), %u layouts\n", nm,
            with_rmrr, layouts);
     printf("%-10s %5s %13s %13s %16s %10s\n", "strategy", "GiB",
            "machines-drop", "strict-fails", "displaced-MiB", "1G-maps");
@@ -173,9 +132,7 @@ int main(int argc, char **argv)
         printf("xen-compat / punch displaced at 4 GiB: %.1fx\n",
                (double)tally[LR_STRATEGY_XEN_COMPAT].displaced[1] /
                (double)tally[LR_STRATEGY_PUNCH].displaced[1]);
-    for ( m = 0; m < nnames; m++ )
-        free(names[m]);
-    free(names);
+    free(ms);
     printf("corpus: %u passed, %u failed\n", failures ? 0 : 1, failures);
     return failures ? 1 : 0;
 }

@@ -46,7 +46,7 @@ check-identity: $(BUILD)/tests/core/identity64 $(BUILD)/tests/core/identity32
 CHECKS += check-identity
 
 # --- the engine on every real machine of the corpus --------------------------
-$(BUILD)/tests/core/corpus: $(BUILD)/tests/core/corpus.o \
+$(BUILD)/tests/core/corpus: $(BUILD)/tests/core/corpus.o $(BUILD)/tests/core/corpus_load.o \
                             $(BUILD)/tests/core/invariants.o $(SIM_LIB) $(LR_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(HOST_LDFLAGS) -o $@ $^
@@ -75,3 +75,28 @@ check-fuzz-layout: $(BUILD)/fuzz/fuzz_layout
 	$(Q)tail -1 $(BUILD)/fuzz/fuzz_layout.log
 
 CHECKS += check-fuzz-layout
+
+# --- make bench: figures, never assertions on time --------------------------
+BENCH_SRCS := tests/core/bench.c tests/core/corpus_load.c sim/dmar.c $(LR_SRCS)
+
+$(BUILD)/bench/bench: $(BENCH_SRCS)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -std=gnu11 -O2 -g -Ilibreserve/include -Isim -Itests/core \
+	    -o $@ $(BENCH_SRCS)
+
+.PHONY: bench
+bench: deps $(BUILD)/bench/bench
+	$(Q)$(BUILD)/bench/bench tests/data/dmar-corpus/dmar
+	$(Q)echo; echo "callgrind: instructions inside lr_layout_build, one layout"
+	$(Q)for who in typical worst; do for st in punch pack xen-compat; do \
+	    for gib in 4 64; do \
+	    valgrind --tool=callgrind --toggle-collect=lr_layout_build \
+	        --callgrind-out-file=$(BUILD)/bench/cg.out \
+	        $(BUILD)/bench/bench tests/data/dmar-corpus/dmar --one $$who $$st $$gib \
+	        > $(BUILD)/bench/one.txt 2>$(BUILD)/bench/cg.log; \
+	    printf '%-8s %-11s %3s GiB  %-45s %7s Ir (%s in memset of the output)\n' \
+	        $$who $$st $$gib "$$(cat $(BUILD)/bench/one.txt)" \
+	        "$$(sed -n 's/^summary: //p' $(BUILD)/bench/cg.out)" \
+	        "$$(callgrind_annotate $(BUILD)/bench/cg.out 2>/dev/null | \
+	            awk '/memset/ { gsub(",", "", $$1); print $$1; exit }')"; \
+	    done; done; done
