@@ -62,6 +62,22 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
 
+# The main job on a bundled real machine: a 4 GiB guest with the iGPU and
+# USB controller of a Dell XPS 15 9500 passed through.
+DEMO_CFG  := docs/examples/igpu-usb-4g.cfg
+DEMO_DMAR := tests/data/dmar-corpus/dmar/lhw-0EF135BA6BB4.dmar.bin
+demo: deps $(XEN_LAYOUT)
+	@echo "== libreserve (punch): layout and diagnostics"
+	$(Q)$(XEN_LAYOUT) plan --config $(DEMO_CFG) --dmar $(DEMO_DMAR) 2>&1
+	@echo; echo "== the guest's e820 (as hvmloader hands it to SeaBIOS)"
+	$(Q)$(XEN_LAYOUT) plan --config $(DEMO_CFG) --dmar $(DEMO_DMAR) \
+	    --format e820 2>/dev/null
+	@echo; echo "== what stock Xen 4.17 does with the same guest"
+	$(Q)$(XEN_LAYOUT) plan --config $(DEMO_CFG) --dmar $(DEMO_DMAR) \
+	    --strategy xen-compat 2>&1
+	@echo; echo "== all strategies side by side"
+	$(Q)$(XEN_LAYOUT) compare --config $(DEMO_CFG) --dmar $(DEMO_DMAR) 2>&1
+
 clean:
 	rm -rf $(BUILD)
 
