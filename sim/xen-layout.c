@@ -602,6 +602,20 @@ static void render_xl(const struct run *r, FILE *f)
                 (unsigned long long)(v->data.base >> 12));
     }
     fprintf(f, " ]\n");
+    /* Stock hvmloader puts 64-bit BARs from max(4 GiB, end of RAM) up and
+     * knows nothing of iomem= ranges (reference/xen-in-qemu.md). */
+    for ( i = 0; i < l->nr_vnvdimms; i++ )
+    {
+        uint64_t bars = l->highmem_end > LR_4G ? l->highmem_end : LR_4G;
+        uint64_t safe = ((bars + GIB - 1) & ~(GIB - 1)) + 64 * GIB;
+
+        if ( l->vnv[i].placed && l->vnv[i].data.base < safe )
+            fprintf(f, "# WARNING: vNVDIMM %u at 0x%llx is where stock"
+                    " hvmloader puts 64-bit PCI BARs (from 0x%llx up):"
+                    " give it gpa=0x%llx or higher\n", i,
+                    (unsigned long long)l->vnv[i].data.base,
+                    (unsigned long long)bars, (unsigned long long)safe);
+    }
     fprintf(f, "# NFIT + SSDT for these vNVDIMMs, passed through by"
             " hvmloader (make them with: xen-layout --format aml)\n"
             "acpi_firmware = \"vnvdimm-tables.bin\"\n");

@@ -19,6 +19,14 @@ check-sim-xlcfg: $(BUILD)/tests/sim/test_xlcfg
 	$(Q)$<
 CHECKS += check-sim-xlcfg
 
+$(eval $(call lr_test,sim/test_cli,))
+$(BUILD)/tests/sim/test_cli: CMOCKA_LIBS += $(SIM_LIBS)
+
+.PHONY: check-sim-cli
+check-sim-cli: $(BUILD)/tests/sim/test_cli $(XEN_LAYOUT)
+	$(Q)XEN_LAYOUT=$(XEN_LAYOUT) $<
+CHECKS += check-sim-cli
+
 .PHONY: check-sim-hostfacts
 check-sim-hostfacts: $(BUILD)/tests/sim/test_hostfacts
 	$(Q)$<

@@ -1,0 +1,593 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xen-layout end to end: run the binary on real corpus DMARs and small
+ * xl.cfg fixtures, parse its JSON with json-c and check the invariants
+ * that do not depend on the code under test:
+ *   - no honoured reservation overlaps guest RAM;
+ *   - RAM total = memory - video RAM - the 128 KiB VGA hole;
+ *   - with rdm strategy=host every RMRR of rmrr.tsv is either reserved or
+ *     dropped, at its page-rounded rmrr.tsv address;
+ *   - the e820 is sorted and free of overlaps;
+ * plus exit codes and the named diagnostic of each bad input.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <json-c/json.h>
+
+#define FIX     "tests/sim/fixtures/"
+#define CORPUS  "tests/data/dmar-corpus/"
+
+static const char *bin(void)
+{
+    const char *e = getenv("XEN_LAYOUT");
+
+    return e ? e : "build/xen-layout";
+}
+
+struct out {
+    char *out;
+    char *err;
+    int rc;
+};
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char *buf = NULL;
+    size_t n = 0, cap = 0, got;
+
+    if ( !f )
+        return strdup("");
+    do {
+        if ( n + 4096 + 1 > cap )
+        {
+            cap = cap ? cap * 2 : 65536;
+            buf = realloc(buf, cap);
+            assert_non_null(buf);
+        }
+        got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+    } while ( got );
+    fclose(f);
+    buf[n] = 0;
+    return buf;
+}
+
+/* Run xen-layout with the arguments (a shell-free argv), capture both
+ * streams through temporary files. */
+static void run(struct out *o, const char *const *args)
+{
+    char outp[] = "/tmp/xl-test-out-XXXXXX";
+    char errp[] = "/tmp/xl-test-err-XXXXXX";
+    int fo = mkstemp(outp), fe = mkstemp(errp), st;
+    const char *argv[32];
+    unsigned int n = 0;
+    pid_t pid;
+
+    assert_true(fo >= 0 && fe >= 0);
+    argv[n++] = bin();
+    while ( *args && n < 31 )
+        argv[n++] = *args++;
+    argv[n] = NULL;
+    pid = fork();
+    assert_true(pid >= 0);
+    if ( pid == 0 )
+    {
+        dup2(fo, 1);
+        dup2(fe, 2);
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    close(fo);
+    close(fe);
+    o->out = slurp(outp);
+    o->err = slurp(errp);
+    unlink(outp);
+    unlink(errp);
+    if ( !WIFEXITED(st) )
+        fail_msg("xen-layout died (signal %d)", WTERMSIG(st));
+    o->rc = WEXITSTATUS(st);
+    assert_int_not_equal(o->rc, 127);
+}
+
+static void out_free(struct out *o)
+{
+    free(o->out);
+    free(o->err);
+}
+
+static uint64_t jx(json_object *o, const char *key)
+{
+    json_object *v;
+
+    if ( !json_object_object_get_ex(o, key, &v) )
+        fail_msg("no \"%s\"", key);
+    if ( json_object_is_type(v, json_type_string) )
+        return strtoull(json_object_get_string(v), NULL, 0);
+    return json_object_get_uint64(v);
+}
+
+static json_object *jget(json_object *o, const char *key)
+{
+    json_object *v;
+
+    if ( !json_object_object_get_ex(o, key, &v) )
+        fail_msg("no \"%s\"", key);
+    return v;
+}
+
+/* --- invariants over the JSON ------------------------------------------ */
+
+static void check_invariants(json_object *root, const char *what)
+{
+    json_object *ram = jget(root, "ram"), *res = jget(root, "reserved");
+    json_object *e820 = jget(root, "e820"), *cfg = jget(root, "config");
+    size_t i, j, nr = json_object_array_length(ram);
+    uint64_t total = 0, prev_end = 0;
+
+    for ( i = 0; i < nr; i++ )
+    {
+        json_object *r = json_object_array_get_idx(ram, i);
+        uint64_t b = jx(r, "base"), l = jx(r, "last");
+
+        if ( l < b || jx(r, "size") != l - b + 1 )
+            fail_msg("%s: RAM %zu malformed", what, i);
+        if ( i && b < prev_end )
+            fail_msg("%s: RAM not sorted/disjoint at %zu", what, i);
+        prev_end = l + 1;
+        total += l - b + 1;
+        /* the VGA hole 0xa0000-0xbffff is never RAM */
+        if ( b <= 0xbffff && l >= 0xa0000 )
+            fail_msg("%s: RAM over the VGA hole", what);
+        for ( j = 0; j < json_object_array_length(res); j++ )
+        {
+            json_object *g = json_object_array_get_idx(res, j);
+
+            if ( jx(g, "base") <= l && b <= jx(g, "last") )
+                fail_msg("%s: reservation %s overlaps RAM 0x%llx", what,
+                         json_object_get_string(jget(g, "owner")),
+                         (unsigned long long)b);
+        }
+    }
+    if ( !strcmp(json_object_get_string(jget(root, "status")), "LR_OK") &&
+         total != (jx(cfg, "maxmem_mib") - jx(cfg, "video_mib")) * 1048576 -
+                  0x20000 )
+        fail_msg("%s: RAM total 0x%llx, memory %llu MiB - video %llu MiB"
+                 " - 128 KiB", what, (unsigned long long)total,
+                 (unsigned long long)jx(cfg, "maxmem_mib"),
+                 (unsigned long long)jx(cfg, "video_mib"));
+    prev_end = 0;
+    for ( i = 0; i < json_object_array_length(e820); i++ )
+    {
+        json_object *e = json_object_array_get_idx(e820, i);
+        uint64_t a = jx(e, "addr"), s = jx(e, "size");
+
+        if ( !s || (i && a < prev_end) )
+            fail_msg("%s: e820 entry %zu unsorted or empty", what, i);
+        prev_end = a + s;
+    }
+}
+
+static json_object *plan_json(const char *cfg, const char *dmar,
+                              const char *strategy, int *rc)
+{
+    const char *args[] = { "--config", cfg, "--format", "json",
+                           "--strategy", strategy, dmar ? "--dmar" : NULL,
+                           dmar, NULL };
+    struct out o;
+    json_object *root;
+
+    run(&o, args);
+    root = json_tokener_parse(o.out);
+    if ( !root )
+        fail_msg("%s/%s: not JSON:\n%s\n%s", cfg, dmar, o.out, o.err);
+    *rc = o.rc;
+    out_free(&o);
+    return root;
+}
+
+/* Page-rounded RMRRs of one machine, from rmrr.tsv. */
+static unsigned int tsv_rmrrs(const char *machine, uint64_t *base,
+                              uint64_t *last, unsigned int cap)
+{
+    FILE *f = fopen(CORPUS "rmrr.tsv", "r");
+    char *line = NULL;
+    size_t lc = 0;
+    unsigned int n = 0;
+
+    assert_non_null(f);
+    while ( getline(&line, &lc, f) > 0 )
+    {
+        char *t1 = strchr(line, '\t'), *p = line;
+        unsigned int col;
+
+        if ( !t1 || strncmp(line, machine, (size_t)(t1 - line)) ||
+             strlen(machine) != (size_t)(t1 - line) )
+            continue;
+        for ( col = 0; col < 6 && p; col++ )
+            p = strchr(p, '\t') ? strchr(p, '\t') + 1 : NULL;
+        assert_non_null(p);
+        assert_true(n < cap);
+        base[n] = strtoull(p, &p, 16) & ~0xfffULL;
+        last[n] = strtoull(p + 1, NULL, 16) | 0xfff;
+        n++;
+    }
+    free(line);
+    fclose(f);
+    return n;
+}
+
+static const char *const machines[] = {
+    "lhw-00089523C3BB",         /* IGD stolen memory below 2 GiB */
+    "lhw-80DC1538C4FA",         /* 8 back-to-back USB RMRRs */
+    "lhw-795F37601A0A",         /* RMRR 0-0 (firmware bug) */
+    "lhw-55FB3FEC2E80",         /* RMRR 0-0xfff */
+    "lhw-10A5FED6D643",         /* one RMRR shared by 3 USB controllers */
+    "gh-joske__z400-hackintosh",
+    "lhw-01ACEA39AAB2",
+};
+
+static void test_corpus_invariants(void **state)
+{
+    static const char *const strategies[] = { "punch", "pack",
+                                              "xen-compat" };
+    static const char *const cfgs[] = { FIX "host.cfg", FIX "small.cfg" };
+    unsigned int m, s, c;
+
+    for ( m = 0; m < sizeof(machines) / sizeof(machines[0]); m++ )
+        for ( c = 0; c < 2; c++ )
+            for ( s = 0; s < 3; s++ )
+            {
+                char dmar[256], what[256];
+                uint64_t base[16], last[16];
+                unsigned int nr = tsv_rmrrs(machines[m], base, last, 16);
+                unsigned int i, k, found;
+                json_object *root, *res, *drop;
+                int rc;
+
+                snprintf(dmar, sizeof(dmar), CORPUS "dmar/%s.dmar.bin",
+                         machines[m]);
+                snprintf(what, sizeof(what), "%s %s %s", machines[m],
+                         cfgs[c], strategies[s]);
+                root = plan_json(cfgs[c], dmar, strategies[s], &rc);
+                check_invariants(root, what);
+                /* relaxed: never a failure */
+                if ( rc == 2 )
+                    fail_msg("%s: exit 2", what);
+                res = jget(root, "reserved");
+                drop = jget(root, "dropped");
+                for ( i = 0; i < nr; i++ )
+                {
+                    found = 0;
+                    for ( k = 0; k < json_object_array_length(res); k++ )
+                    {
+                        json_object *g = json_object_array_get_idx(res, k);
+
+                        found += jx(g, "base") == base[i] &&
+                                 jx(g, "last") == last[i];
+                    }
+                    for ( k = 0; k < json_object_array_length(drop); k++ )
+                    {
+                        json_object *g = json_object_array_get_idx(drop, k);
+
+                        found += jx(g, "base") == base[i] &&
+                                 jx(g, "last") == last[i];
+                    }
+                    if ( found != 1 )
+                        fail_msg("%s: RMRR 0x%llx-0x%llx found %u times",
+                                 what, (unsigned long long)base[i],
+                                 (unsigned long long)last[i], found);
+                }
+                json_object_put(root);
+            }
+}
+
+/* With strict policy, a conflict is exit 2 and a named error. */
+static void test_strict_conflict(void **state)
+{
+    const char *args[] = { "--config", FIX "host-strict.cfg", "--dmar",
+                           CORPUS "dmar/lhw-00089523C3BB.dmar.bin",
+                           "--strategy", "xen-compat", NULL };
+    struct out o;
+
+    run(&o, args);
+    assert_int_equal(o.rc, 2);
+    assert_non_null(strstr(o.err, "error LR-CONFLICT-RAM"));
+    /* the message names the range, the device and an alternative */
+    assert_non_null(strstr(o.err, "0x000000007c000000-0x00000000807fffff"));
+    assert_non_null(strstr(o.err, "0000:00:02.0"));
+    assert_non_null(strstr(o.err, "memory <="));
+    out_free(&o);
+
+    /* punch honours it: no failure */
+    args[5] = "punch";
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    assert_null(strstr(o.err, "error"));
+    out_free(&o);
+}
+
+/* A shared RMRR with one of its devices assigned (strict by default). */
+static void test_shared_rmrr(void **state)
+{
+    const char *args[] = { "--config", FIX "usb.cfg", "--dmar",
+                           CORPUS "dmar/lhw-10A5FED6D643.dmar.bin", NULL };
+    struct out o;
+
+    run(&o, args);
+    assert_int_equal(o.rc, 2);
+    assert_non_null(strstr(o.err, "error XL-RMRR-SHARED"));
+    assert_non_null(strstr(o.err, "0000:00:1d.0, 0000:00:1a.0, "
+                                  "0000:00:14.0"));
+    assert_non_null(strstr(o.err, "not assigned here: 0000:00:1d.0, "
+                                  "0000:00:1a.0"));
+    out_free(&o);
+}
+
+/* --werror turns warnings into exit 1. */
+static void test_werror(void **state)
+{
+    const char *args[] = { "--config", FIX "host.cfg", "--dmar",
+                           CORPUS "dmar/lhw-00089523C3BB.dmar.bin",
+                           "--strategy", "xen-compat", NULL, NULL };
+    struct out o;
+
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    assert_non_null(strstr(o.err, "warning LR-CONFLICT-RAM"));
+    out_free(&o);
+    args[6] = "--werror";
+    run(&o, args);
+    assert_int_equal(o.rc, 1);
+    out_free(&o);
+}
+
+/* Each bad input: exit 2 and its named diagnostic on stderr. */
+static const struct {
+    const char *name;
+    const char *args[10];
+    int rc;
+    const char *needle;
+} bad[] = {
+    { "no config", { NULL }, 2, "SIM-USAGE" },
+    { "config missing", { "--config", "/nonexistent.cfg", NULL }, 2,
+      "XL-IO" },
+    { "bad memory", { "--config", FIX "bad-memory.cfg", NULL }, 2,
+      "XL-BAD-NUMBER" },
+    { "syntax", { "--config", FIX "bad-syntax.cfg", NULL }, 2,
+      "XL-SYNTAX" },
+    { "bad vnvdimm", { "--config", FIX "bad-vnvdimm.cfg", NULL }, 2,
+      "XL-VNVDIMM-LABEL-SIZE" },
+    { "bad hole", { "--config", FIX "bad-hole.cfg", NULL }, 2,
+      "XL-OUT-OF-RANGE" },
+    { "not a DMAR", { "--config", FIX "host.cfg", "--dmar",
+                      FIX "host.cfg", NULL }, 2, "DMAR-BAD-SIGNATURE" },
+    { "DMAR missing", { "--config", FIX "host.cfg", "--dmar",
+                        "/nonexistent.bin", NULL }, 2, "DMAR-IO" },
+    { "human ndctl", { "--config", FIX "pmem.cfg", "--ndctl",
+                       FIX "ndctl-bad.json", NULL }, 2,
+      "NDCTL-HUMAN-SIZE" },
+    { "iomem not iomem", { "--config", FIX "pmem.cfg", "--iomem",
+                           FIX "ndctl-bad.json", NULL }, 2, "IOMEM-EMPTY" },
+    { "iomem missing", { "--config", FIX "pmem.cfg", "--iomem",
+                         "/nonexistent/iomem", NULL }, 2, "IOMEM-IO" },
+    { "strategy", { "--config", FIX "host.cfg", "--strategy", "best",
+                    NULL }, 2, "SIM-USAGE" },
+    { "format", { "--config", FIX "host.cfg", "--format", "pdf", NULL }, 2,
+      "SIM-USAGE" },
+    { "command", { "frobnicate", "--config", FIX "host.cfg", NULL }, 2,
+      "SIM-USAGE" },
+    { "domid", { "--config", FIX "host.cfg", "--domid", "-3", NULL }, 2,
+      "SIM-USAGE" },
+    /* warnings only: exit 0 */
+    { "garbage iomem line", { "--config", FIX "pmem.cfg", "--iomem",
+                              FIX "iomem-pmem.txt", NULL }, 0,
+      "IOMEM-GARBAGE" },
+    { "dom0 bound", { "--config", FIX "pmem.cfg", "--ndctl",
+                      FIX "ndctl-bound.json", NULL }, 0,
+      "SIM-BACKEND-DOM0-BOUND" },
+};
+
+static void test_bad_inputs(void **state)
+{
+    unsigned int i;
+
+    for ( i = 0; i < sizeof(bad) / sizeof(bad[0]); i++ )
+    {
+        struct out o;
+
+        run(&o, bad[i].args);
+        if ( o.rc != bad[i].rc || !strstr(o.err, bad[i].needle) )
+            fail_msg("case '%s': rc %d, stderr:\n%s", bad[i].name, o.rc,
+                     o.err);
+        out_free(&o);
+    }
+}
+
+/* The vNVDIMM backend checked against /proc/iomem: frames in RAM are
+ * refused with the name of what is there. */
+static void test_backend_not_pmem(void **state)
+{
+    static const char cfg[] = "type='hvm'\nmemory=1024\n"
+        "vnvdimms=['type=mfn,backend=0x100000,nr_pages=65536']\n";
+    char path[] = "/tmp/xl-test-cfg-XXXXXX";
+    const char *args[] = { "--config", path, "--iomem",
+                           FIX "iomem-pmem.txt", NULL };
+    struct out o;
+    int fd = mkstemp(path);
+
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, cfg, sizeof(cfg) - 1), sizeof(cfg) - 1);
+    close(fd);
+    run(&o, args);
+    unlink(path);
+    assert_int_equal(o.rc, 2);
+    assert_non_null(strstr(o.err, "SIM-BACKEND-NOT-PMEM"));
+    assert_non_null(strstr(o.err, "'System RAM'"));
+    out_free(&o);
+}
+
+/* A truncated real table: exit 2, DMAR-TRUNCATED named. */
+static void test_truncated_dmar(void **state)
+{
+    char path[] = "/tmp/xl-test-dmar-XXXXXX";
+    char *buf = slurp(CORPUS "dmar/lhw-80DC1538C4FA.dmar.bin");
+    const char *args[] = { "--config", FIX "host.cfg", "--dmar", path,
+                           NULL };
+    struct out o;
+    int fd = mkstemp(path);
+
+    assert_true(fd >= 0);
+    /* the table is binary: slurp stops nowhere, take the first 100 bytes */
+    assert_int_equal(write(fd, buf, 100), 100);
+    close(fd);
+    run(&o, args);
+    unlink(path);
+    free(buf);
+    assert_int_equal(o.rc, 2);
+    assert_non_null(strstr(o.err, "DMAR-TRUNCATED"));
+    out_free(&o);
+}
+
+/* e820 lines in Linux's boot-log format; memmap= line. */
+static void test_e820_memmap(void **state)
+{
+    const char *args[] = { "--config", FIX "host.cfg", "--dmar",
+                           CORPUS "dmar/lhw-80DC1538C4FA.dmar.bin",
+                           "--format", "e820", NULL };
+    struct out o;
+    char *line, *save = NULL;
+    unsigned int n = 0, usable = 0;
+    unsigned long long prev = 0;
+
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    for ( line = strtok_r(o.out, "\n", &save); line;
+          line = strtok_r(NULL, "\n", &save), n++ )
+    {
+        unsigned long long a, b;
+        char type[32];
+
+        if ( sscanf(line, "BIOS-e820: [mem 0x%16llx-0x%16llx] %31[^\n]", &a,
+                    &b, type) != 3 || b < a || (n && a <= prev) )
+            fail_msg("bad e820 line '%s'", line);
+        prev = b;
+        usable += !strcmp(type, "usable");
+        /* every RMRR of this machine (0xdefd0000-0xdefd7fff but one page,
+         * 0xdf600000-0xdfffffff) is outside usable RAM */
+        if ( !strcmp(type, "usable") && a <= 0xdfffffffULL &&
+             b >= 0xdefd0000ULL && !(a == 0xdefd4000ULL &&
+                                     b == 0xdefd4fffULL) &&
+             !(a >= 0xdefd8000ULL && b <= 0xdf5fffffULL) )
+            fail_msg("usable e820 entry over an RMRR: '%s'", line);
+    }
+    assert_true(n >= 4);
+    assert_true(usable >= 2);
+    out_free(&o);
+
+    args[5] = "memmap";
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    assert_memory_equal(o.out, "memmap=exactmap ", 16);
+    assert_non_null(strstr(o.out, "$0xdf600000"));
+    out_free(&o);
+}
+
+/* xenstore-write commands: one per key, the RMRRs among them. */
+static void test_xenstore(void **state)
+{
+    const char *args[] = { "--config", FIX "host.cfg", "--dmar",
+                           CORPUS "dmar/lhw-00089523C3BB.dmar.bin",
+                           "--format", "xenstore", "--domid", "7", NULL };
+    struct out o;
+
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    assert_non_null(strstr(o.out, "xenstore-write /local/domain/7/"
+                                  "libreserve/reserved/0/base '0x7c000000'"));
+    assert_non_null(strstr(o.out, "'RMRR 0 of 0000:00:02.0'"));
+    assert_non_null(strstr(o.out, "xenstore-write /local/domain/7/"
+                                  "platform/mmio_hole_size '268435456'"));
+    out_free(&o);
+}
+
+/* Stock xl fragment: iomem= line from the placed vNVDIMM, both facts. */
+static void test_xl_fragment(void **state)
+{
+    const char *args[] = { "--config", FIX "pmem.cfg", "--format", "xl",
+                           NULL };
+    struct out o;
+
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    /* host pfn 0x280000, 256 MiB + 1 MiB of labels = 0x10100 pages */
+    assert_non_null(strstr(o.out, "iomem = [ \"280000,10100@"));
+    assert_non_null(strstr(o.out, "uncached"));
+    assert_non_null(strstr(o.out, "does not stop dom0"));
+    assert_non_null(strstr(o.out, "acpi_firmware"));
+    out_free(&o);
+}
+
+static void test_compare(void **state)
+{
+    const char *args[] = { "compare", "--config", FIX "host.cfg", "--dmar",
+                           CORPUS "dmar/lhw-00089523C3BB.dmar.bin", NULL };
+    struct out o;
+
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    assert_non_null(strstr(o.out, "\nxen-compat "));
+    assert_non_null(strstr(o.out, "\npunch "));
+    assert_non_null(strstr(o.out, "\npack "));
+    assert_non_null(strstr(o.out, "recommendation:"));
+    /* stock Xen drops the IGD RMRR below 2 GiB; punch honours it */
+    assert_non_null(strstr(o.out, "1 reservation(s) honoured that stock"));
+    out_free(&o);
+}
+
+static void test_svg_help(void **state)
+{
+    const char *svg[] = { "--config", FIX "host.cfg", "--format", "svg",
+                          NULL };
+    const char *help[] = { "--help", NULL };
+    struct out o;
+
+    run(&o, svg);
+    assert_int_equal(o.rc, 0);
+    assert_memory_equal(o.out, "<svg ", 5);
+    assert_non_null(strstr(o.out, "</svg>\n"));
+    out_free(&o);
+    run(&o, help);
+    assert_int_equal(o.rc, 0);
+    assert_non_null(strstr(o.out, "usage: "));
+    out_free(&o);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_corpus_invariants),
+        cmocka_unit_test(test_strict_conflict),
+        cmocka_unit_test(test_shared_rmrr),
+        cmocka_unit_test(test_werror),
+        cmocka_unit_test(test_bad_inputs),
+        cmocka_unit_test(test_backend_not_pmem),
+        cmocka_unit_test(test_truncated_dmar),
+        cmocka_unit_test(test_e820_memmap),
+        cmocka_unit_test(test_xenstore),
+        cmocka_unit_test(test_xl_fragment),
+        cmocka_unit_test(test_compare),
+        cmocka_unit_test(test_svg_help),
+    };
+
+    return cmocka_run_group_tests_name("sim/cli", tests, NULL, NULL);
+}
