@@ -145,10 +145,13 @@ static void oem_field(char *dst, size_t n, const char *src)
 static int refused(const char *what, enum lr_status st,
                    const struct lr_acpi_nvdimm_fault *f)
 {
-    fprintf(stderr, "mktables: %s refused: %s (%s), vNVDIMM %u", what,
-            lr_status_name(st), lr_acpi_nvdimm_problem_name(f->problem),
-            f->index);
-    if ( f->other != f->index )
+    fprintf(stderr, "mktables: %s refused: %s (%s)", what,
+            lr_status_name(st), lr_acpi_nvdimm_problem_name(f->problem));
+    if ( f->problem == LR_ACPI_NV_TOO_MANY )
+        fprintf(stderr, ", %u vNVDIMMs, at most %u", f->other, f->index);
+    else
+        fprintf(stderr, ", vNVDIMM %u", f->index);
+    if ( f->problem != LR_ACPI_NV_TOO_MANY && f->other != f->index )
         fprintf(stderr, " and %u", f->other);
     fputc('\n', stderr);
     return 2;

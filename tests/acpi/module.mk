@@ -27,3 +27,9 @@ check-acpi-tables: $(ACPI_T)/test_tables
 	$(Q)$(ACPI_T)/test_tables
 
 CHECKS += check-acpi-tables
+
+.PHONY: check-acpi-iasl
+check-acpi-iasl: $(ACPI_T)/mktables
+	$(Q)sh tests/acpi/check-iasl.sh $(ACPI_T)/mktables $(ACPI_T)/iasl
+
+CHECKS += check-acpi-iasl
