@@ -51,6 +51,7 @@ struct opts {
     bool quiet;
     int domid;                  /* -1: "$DOMID" in xenstore output */
     const char *sizes;          /* fleet */
+    bool cmd_compare;
 };
 
 /* Everything one run knows. */
@@ -376,9 +377,10 @@ static void print_header(const struct run *r, FILE *f)
     fprintf(f, " -> %s laid out (%s video RAM, vga %s)\n", a, b, c->vga);
     size_text(a, sizeof(a), r->in.cfg.mmio_hole_size);
     size_text(b, sizeof(b), r->in.cfg.rdm_boundary);
-    fprintf(f, "policy    strategy %s, mmio_hole %s, rdm %s,"
-            " rdm_mem_boundary %s\n", lr_strategy_name(r->in.cfg.strategy),
-            a, rdm_text(c), b);
+    fprintf(f, "policy    %s%s%smmio_hole %s, rdm %s, rdm_mem_boundary"
+            " %s\n", r->o.cmd_compare ? "" : "strategy ",
+            r->o.cmd_compare ? "" : lr_strategy_name(r->in.cfg.strategy),
+            r->o.cmd_compare ? "" : ", ", a, rdm_text(c), b);
     if ( r->have_dmar )
         fprintf(f, "host      DMAR %s: %u RMRR(s), %u reserved for this"
                 " guest\n", r->o.dmar, r->dmar.nr_rmrr, r->in.nr_regions);
@@ -992,13 +994,6 @@ static int cmd_compare(struct run *r)
     load_inputs(r);
     if ( r->o.fmt == FMT_JSON )
         root = json_object_new_array();
-    else
-    {
-        print_header(r, stdout);
-        printf("\n%-11s %-12s %10s %10s %10s %7s %6s %5s %5s %6s\n",
-               "STRATEGY", "STATUS", "BELOW-4G", "ABOVE-4G", "DISPLACED",
-               "DROPPED", "STRICT", "1G", "2M", "4K");
-    }
     for ( i = 0; i < 3; i++ )
     {
         lay_out(r, all[i]);
@@ -1019,15 +1014,25 @@ static int cmd_compare(struct run *r)
                                    json_object_new_string(
                                        lr_status_name(status[i])));
             json_object_array_add(root, o);
-            continue;
         }
-        size_text(a, sizeof(a), st[i].ram_below_4g);
-        size_text(b, sizeof(b), st[i].ram_above_4g);
-        size_text(c, sizeof(c), st[i].displaced);
-        printf("%-11s %-12s %10s %10s %10s %7u %6u %5u %5u %6u\n",
-               lr_strategy_name(all[i]), lr_status_name(status[i]), a, b, c,
-               st[i].dropped, st[i].conflicts, st[i].map_1g, st[i].map_2m,
-               st[i].map_4k);
+    }
+    if ( i == 3 && !root )
+    {
+        /* r->in is the last input: the same config for all three. */
+        print_header(r, stdout);
+        printf("\n%-11s %-12s %10s %10s %10s %7s %6s %5s %5s %6s\n",
+               "STRATEGY", "STATUS", "BELOW-4G", "ABOVE-4G", "DISPLACED",
+               "DROPPED", "STRICT", "1G", "2M", "4K");
+        for ( i = 0; i < 3; i++ )
+        {
+            size_text(a, sizeof(a), st[i].ram_below_4g);
+            size_text(b, sizeof(b), st[i].ram_above_4g);
+            size_text(c, sizeof(c), st[i].displaced);
+            printf("%-11s %-12s %10s %10s %10s %7u %6u %5u %5u %6u\n",
+                   lr_strategy_name(all[i]), lr_status_name(status[i]), a,
+                   b, c, st[i].dropped, st[i].conflicts, st[i].map_1g,
+                   st[i].map_2m, st[i].map_4k);
+        }
     }
     if ( i < 3 )
     {
@@ -1398,7 +1403,10 @@ int main(int argc, char **argv)
         return cmd_plan(&r);
     }
     if ( !strcmp(cmd, "compare") )
+    {
+        r.o.cmd_compare = true;
         return cmd_compare(&r);
+    }
     if ( !strcmp(cmd, "fleet") )
     {
         if ( optind + 1 != argc )

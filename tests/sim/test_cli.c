@@ -549,6 +549,8 @@ static void test_compare(void **state)
     assert_non_null(strstr(o.out, "\npunch "));
     assert_non_null(strstr(o.out, "\npack "));
     assert_non_null(strstr(o.out, "recommendation:"));
+    /* the header shows the config's hole, not an empty input */
+    assert_non_null(strstr(o.out, "mmio_hole 256 MiB"));
     /* stock Xen drops the IGD RMRR below 2 GiB; punch honours it */
     assert_non_null(strstr(o.out, "1 reservation(s) honoured that stock"));
     out_free(&o);
