@@ -36,6 +36,7 @@ CHECKS += check-xenstore-unit check-xenstore-live check-xenstore-harness
 XS_FUZZ_FLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
                  -fno-sanitize-recover=all -Ilibreserve/include -I$(XS_DIR)
 XS_FUZZ_RUNS  ?= 20000
+XS_FUZZ_TIME  ?= 30
 
 $(BUILD)/fuzz/fuzz_xs: $(XS_DIR)/fuzz_xs.c $(LR_SRCS)
 	@mkdir -p $(dir $@)
@@ -43,7 +44,8 @@ $(BUILD)/fuzz/fuzz_xs: $(XS_DIR)/fuzz_xs.c $(LR_SRCS)
 
 check-xenstore-fuzz: $(BUILD)/fuzz/fuzz_xs
 	$(Q)rm -rf $(BUILD)/fuzz/xs-work && mkdir -p $(BUILD)/fuzz/xs-work
-	$(Q)$< -runs=$(XS_FUZZ_RUNS) -max_len=4096 -seed=1 \
+	$(Q)$< -runs=$(XS_FUZZ_RUNS) -max_total_time=$(XS_FUZZ_TIME) \
+	    -max_len=4096 -seed=1 \
 	    $(BUILD)/fuzz/xs-work $(XS_DIR)/fuzz-seeds \
 	    2>$(BUILD)/fuzz/xs.log || { tail -50 $(BUILD)/fuzz/xs.log; exit 1; }
 	$(Q)tail -1 $(BUILD)/fuzz/xs.log

@@ -14,12 +14,15 @@
 #     CMD), and waits up to 10 s for <dir>/socket;
 #   - runs CMD with XENSTORED_PATH=<dir>/socket exported, so libxenstore
 #     (xs_open) and xenstore-read/-write/-ls/-rm/-chmod all talk to it,
-#     and LR_XSD_DIR=<dir> for anything CMD wants to leave there;
+#     LR_XSD_DIR=<dir> for anything CMD wants to leave there, and
+#     LR_XSD_PID=<the daemon's pid>;
 #   - always (exit, error, INT, TERM) kills the daemon by its pid and
 #     removes the directory; set LR_XSD_KEEP=1 to keep it for debugging.
 #
 # Exit status: CMD's, or 125 if the daemon could not be started.  When CMD
-# fails, the daemon's log is copied to stderr.  Each run has its own store,
+# fails, the daemon's log is copied to stderr.  CMD runs in the foreground
+# (it keeps stdin and the terminal), so INT/TERM sent to the script alone
+# take effect when CMD returns; signal the process group to stop both.  Each run has its own store,
 # so runs never collide and may run in parallel.
 #
 # Environment: XENSTORED (daemon binary, default
@@ -98,7 +101,8 @@ done
 
 XENSTORED_PATH="$dir/socket"
 LR_XSD_DIR="$dir"
-export XENSTORED_PATH LR_XSD_DIR
+LR_XSD_PID="$pid"
+export XENSTORED_PATH LR_XSD_DIR LR_XSD_PID
 
 if "$@"
 then

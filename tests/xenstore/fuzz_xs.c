@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libFuzzer target: lr_xs_read_input on a random key/value store, then
+ * the layout engine on whatever was read.
+ *
+ * Input: one mode byte, then lines "path=value" ('\n'-separated) applied
+ * to the store; a line without '=' deletes that path.  Mode bit 0 starts
+ * from fx_base, bit 1 from fx_rich (both: rich), neither from an empty
+ * store.  Checked on every input:
+ *  - no crash, no sanitizer report, no out-of-bounds (ASan/UBSan);
+ *  - the status agrees with the diagnostics (LR_OK: no error; a failure:
+ *    at least one error, except "no schema" which is one info);
+ *  - on LR_OK the input is well-formed (counts, kinds, policies, owners,
+ *    no wrapping range), and writing it and reading it back gives the
+ *    same input with no diagnostic (the writer and reader agree);
+ *  - on LR_OK the layout is run: when it succeeds, no honoured
+ *    reservation overlaps RAM, the RAM chunks add up to ram_total, and
+ *    ram_total is memory minus the VGA hole.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libreserve/xs.h>
+#include <libreserve/layout.h>
+#include "xs_fixtures.h"
+
+#define NR_KEYS     600
+#define KEY_LEN     LR_XS_PATH_MAX
+#define VAL_LEN     (LR_XS_VALUE_MAX + 64)
+
+/* A small store with an open-addressing index (the rich fixture has
+ * ~700 keys, and every input writes and reads it twice). */
+#define NR_SLOTS    2048
+
+struct store {
+    unsigned int nr;
+    int slot[NR_SLOTS];         /* entry index + 1; 0: empty */
+    char key[NR_KEYS][KEY_LEN];
+    char val[NR_KEYS][VAL_LEN];
+};
+
+static struct store st_a, st_b;
+
+static unsigned int hash(const char *p)
+{
+    unsigned int h = 2166136261u;
+
+    while ( *p )
+        h = (h ^ (unsigned char)*p++) * 16777619u;
+    return h & (NR_SLOTS - 1);
+}
+
+/* Slot of path, or of the empty slot where it would go. */
+static unsigned int slot_of(const struct store *s, const char *path)
+{
+    unsigned int h = hash(path);
+
+    while ( s->slot[h] && strcmp(s->key[s->slot[h] - 1], path) )
+        h = (h + 1) & (NR_SLOTS - 1);
+    return h;
+}
+
+static void reset(struct store *s)
+{
+    s->nr = 0;
+    memset(s->slot, 0, sizeof(s->slot));
+}
+
+static void reindex(struct store *s)
+{
+    unsigned int i;
+
+    memset(s->slot, 0, sizeof(s->slot));
+    for ( i = 0; i < s->nr; i++ )
+        s->slot[slot_of(s, s->key[i])] = (int)i + 1;
+}
+
+static int find(const struct store *s, const char *path)
+{
+    return s->slot[slot_of(s, path)] - 1;
+}
+
+static void set(struct store *s, const char *path, const char *val)
+{
+    int i = find(s, path);
+
+    if ( !val )
+    {
+        if ( i >= 0 )
+        {
+            s->nr--;
+            memcpy(s->key[i], s->key[s->nr], KEY_LEN);
+            memcpy(s->val[i], s->val[s->nr], VAL_LEN);
+            reindex(s);
+        }
+        return;
+    }
+    if ( i < 0 )
+    {
+        if ( s->nr == NR_KEYS || strlen(path) >= KEY_LEN )
+            return;
+        i = (int)s->nr++;
+        snprintf(s->key[i], KEY_LEN, "%s", path);
+        s->slot[slot_of(s, s->key[i])] = i + 1;
+    }
+    snprintf(s->val[i], VAL_LEN, "%s", val);
+}
+
+static enum lr_status s_read(void *ctx, const char *path, char *buf,
+                             size_t len)
+{
+    struct store *s = ctx;
+    int i = find(s, path);
+    size_t n;
+
+    if ( i < 0 || !s->val[i][0] )
+        return LR_E_NOTFOUND;
+    n = strlen(s->val[i]);
+    if ( n >= len )
+    {
+        memcpy(buf, s->val[i], len - 1);
+        buf[len - 1] = '\0';
+        return LR_E_NOSPACE;
+    }
+    memcpy(buf, s->val[i], n + 1);
+    return LR_OK;
+}
+
+static enum lr_status s_write(void *ctx, const char *path, const char *val)
+{
+    set(ctx, path, val);
+    return LR_OK;
+}
+
+static enum lr_status s_rm(void *ctx, const char *path)
+{
+    struct store *s = ctx;
+    size_t n = strlen(path);
+    unsigned int i, o = 0;
+
+    for ( i = 0; i < s->nr; i++ )
+    {
+        if ( !strncmp(s->key[i], path, n) &&
+             (s->key[i][n] == '\0' || s->key[i][n] == '/') )
+            continue;
+        if ( o != i )
+        {
+            memcpy(s->key[o], s->key[i], KEY_LEN);
+            memcpy(s->val[o], s->val[i], VAL_LEN);
+        }
+        o++;
+    }
+    if ( o != s->nr )
+    {
+        s->nr = o;
+        reindex(s);
+    }
+    return LR_OK;
+}
+
+static void ops_for(struct store *s, struct lr_xs_ops *ops)
+{
+    ops->ctx = s;
+    ops->read = s_read;
+    ops->write = s_write;
+    ops->rm = s_rm;
+}
+
+#define CHECK(c)                                                          \
+    do {                                                                  \
+        if ( !(c) )                                                       \
+        {                                                                 \
+            fprintf(stderr, "fuzz_xs: %s:%d: %s\n", __FILE__, __LINE__,   \
+                    #c);                                                  \
+            abort();                                                      \
+        }                                                                 \
+    } while ( 0 )
+
+static void check_input(const struct lr_input *in)
+{
+    unsigned int i;
+    struct lr_range r;
+
+    CHECK(in->nr_regions <= LR_MAX_REGIONS);
+    CHECK(in->nr_vnvdimms <= LR_MAX_VNVDIMMS);
+    CHECK(in->cfg.strategy <= LR_STRATEGY_XEN_COMPAT);
+    CHECK(in->cfg.device_model <= 1 && in->cfg.hap <= 1);
+    for ( i = 0; i < in->nr_regions; i++ )
+    {
+        const struct lr_region *g = &in->regions[i];
+
+        CHECK(g->kind != LR_KIND_RAM && g->kind < LR_KIND__COUNT);
+        CHECK(g->policy <= LR_POLICY_RELAXED);
+        CHECK(g->range.last >= g->range.base);
+        CHECK(memchr(g->owner, '\0', LR_OWNER_LEN) != NULL);
+        CHECK(g->src == i);
+    }
+    for ( i = 0; i < in->nr_vnvdimms; i++ )
+    {
+        const struct lr_vnvdimm *v = &in->vnvdimms[i];
+
+        CHECK(v->size != 0);
+        CHECK(v->backend <= LR_LABEL_INBAND);
+        CHECK(v->policy <= LR_POLICY_RELAXED);
+        CHECK(v->gpa == LR_GPA_AUTO ||
+              lr_range_from_size(v->gpa, v->size, &r) == LR_OK);
+    }
+}
+
+static void check_same(const struct lr_input *a, const struct lr_input *b)
+{
+    unsigned int i;
+
+    CHECK(!memcmp(&a->cfg, &b->cfg, sizeof(a->cfg)));
+    CHECK(a->nr_regions == b->nr_regions);
+    CHECK(a->nr_vnvdimms == b->nr_vnvdimms);
+    for ( i = 0; i < a->nr_regions; i++ )
+    {
+        const struct lr_region *x = &a->regions[i], *y = &b->regions[i];
+
+        CHECK(x->range.base == y->range.base);
+        CHECK(x->range.last == y->range.last);
+        CHECK(x->kind == y->kind && x->policy == y->policy);
+        CHECK(x->ndevs == y->ndevs && x->src == y->src);
+        CHECK(!strcmp(x->owner, y->owner));
+    }
+    for ( i = 0; i < a->nr_vnvdimms; i++ )
+        CHECK(!memcmp(&a->vnvdimms[i], &b->vnvdimms[i],
+                      sizeof(a->vnvdimms[i])));
+}
+
+static void check_layout(const struct lr_input *in)
+{
+    static struct lr_layout l;
+    enum lr_status st = lr_layout_build(in, &l);
+    uint64_t sum = 0;
+    unsigned int i, j;
+
+    CHECK(st == l.status);
+    if ( st != LR_OK )
+        return;
+    CHECK(l.nr_ram <= LR_MAX_RAM && l.nr_reserved <= LR_MAX_RESERVED);
+    for ( i = 0; i < l.nr_ram; i++ )
+        sum += lr_range_size(&l.ram[i]);
+    CHECK(sum == l.stats.ram_total);
+    CHECK(l.stats.ram_total ==
+          in->cfg.mem_size - (LR_VGA_HOLE_LAST - LR_VGA_HOLE_BASE + 1));
+    for ( i = 0; i < l.nr_reserved; i++ )
+        for ( j = 0; j < l.nr_ram; j++ )
+            CHECK(!lr_range_overlaps(&l.reserved[i].range, &l.ram[j]));
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static struct lr_input in, in2, fx;
+    struct lr_diag store[LR_MAX_DIAGS];
+    struct lr_diags ds;
+    struct lr_xs_ops ops;
+    char line[KEY_LEN + VAL_LEN + 2];
+    enum lr_status st;
+    size_t i = 1, n;
+
+    if ( !size )
+        return 0;
+    reset(&st_a);
+    ops_for(&st_a, &ops);
+    if ( data[0] & 3 )
+    {
+        if ( data[0] & 2 )
+            fx_rich(&fx);
+        else
+            fx_base(&fx);
+        CHECK(lr_xs_write_input(&ops, &fx) == LR_OK);
+    }
+    while ( i < size )
+    {
+        char *eq;
+
+        for ( n = 0; i < size && data[i] != '\n'; i++ )
+            if ( n < sizeof(line) - 1 && data[i] )
+                line[n++] = (char)data[i];
+        i++;
+        line[n] = '\0';
+        eq = strchr(line, '=');
+        if ( eq )
+        {
+            *eq = '\0';
+            set(&st_a, line, eq + 1);
+        }
+        else
+            set(&st_a, line, NULL);
+    }
+
+    lr_diags_init(&ds, store, LR_MAX_DIAGS);
+    st = lr_xs_read_input(&ops, &in, &ds);
+    if ( st == LR_OK )
+        CHECK(ds.errors == 0);
+    else if ( st == LR_E_NOTFOUND && ds.nr == 1 &&
+              ds.d[0].severity == LR_SEV_INFO )
+        CHECK(ds.d[0].code == LR_D_XS_MISSING);
+    else
+        CHECK(ds.errors > 0);
+    if ( st != LR_OK )
+        return 0;
+
+    check_input(&in);
+
+    reset(&st_b);
+    ops_for(&st_b, &ops);
+    CHECK(lr_xs_write_input(&ops, &in) == LR_OK);
+    lr_diags_init(&ds, store, LR_MAX_DIAGS);
+    CHECK(lr_xs_read_input(&ops, &in2, &ds) == LR_OK);
+    CHECK(ds.nr == 0);
+    check_same(&in, &in2);
+
+    check_layout(&in);
+    return 0;
+}
