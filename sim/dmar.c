@@ -737,6 +737,7 @@ int dmar_rmrr_to_region(const struct dmar_rmrr *r, enum lr_policy policy,
     dmar_rmrr_owner(r, owner, sizeof(owner));
     lr_region_set(reg, &range, LR_KIND_RMRR, policy, owner);
     reg->src = (uint16_t)r->index;
+    reg->ndevs = r->nr_scopes > UINT8_MAX ? UINT8_MAX : r->nr_scopes;
     return 0;
 }
 

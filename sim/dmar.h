@@ -177,7 +177,8 @@ unsigned int dmar_rmrrs_of_device(const struct dmar *d, uint16_t seg,
 size_t dmar_rmrr_owner(const struct dmar_rmrr *r, char *buf, size_t len);
 
 /* One RMRR as a reservation: kind RMRR, range rounded out to 4 KiB pages
- * (as Xen reports RDMs in whole frames), src = RMRR index.  Returns -1
+ * (as Xen reports RDMs in whole frames), src = RMRR index, ndevs = number
+ * of device scopes (the engine names shared RMRRs).  Returns -1
  * for an unusable RMRR (limit < base), 0 otherwise. */
 int dmar_rmrr_to_region(const struct dmar_rmrr *r, enum lr_policy policy,
                         struct lr_region *reg);

@@ -153,7 +153,9 @@ static void test_owner_and_regions(void **state)
     assert_int_equal(reg[0].range.base, 0xe8000);
     assert_int_equal(reg[0].range.last, 0xe8fff);
     assert_string_equal(reg[0].owner, "RMRR 0 of 0000:00:14.0, 0000:00:1a.0");
+    assert_int_equal(reg[0].ndevs, 2);
     assert_int_equal(reg[1].src, 1);
+    assert_int_equal(reg[1].ndevs, 3);
     assert_string_equal(reg[1].owner, "RMRR 1 of 0000:00:02.0, "
                         "0000:00:1c.4/00.0, \\_SB.PCI0.I2C0");
     /* short storage: the count still says how many there are */
