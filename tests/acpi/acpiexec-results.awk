@@ -54,10 +54,15 @@ name == "" { next }
 /\[Buffer\] Length/ {
     s = $0
     sub(/^.*Length [0-9A-F]+ = */, "", s)
-    res = res " buf:" (s ~ /^[0-9A-F][0-9A-F][0-9A-F][0-9A-F]:/ ? hexbytes(s) : "")
+    res = res " buf:"
+    if ( s ~ /^[0-9A-F][0-9A-F][0-9A-F][0-9A-F]:/ )
+        res = res hexbytes(s)
     inbuf = 1
     next
 }
-inbuf && /^ *[0-9A-F][0-9A-F][0-9A-F][0-9A-F]: / { res = res hexbytes($0); next }
+inbuf && /^ *[0-9A-F][0-9A-F][0-9A-F][0-9A-F]: / {
+    res = res hexbytes($0)
+    next
+}
 { inbuf = 0 }
 END { flush() }

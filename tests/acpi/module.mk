@@ -33,3 +33,10 @@ check-acpi-iasl: $(ACPI_T)/mktables
 	$(Q)sh tests/acpi/check-iasl.sh $(ACPI_T)/mktables $(ACPI_T)/iasl
 
 CHECKS += check-acpi-iasl
+
+.PHONY: check-acpi-acpiexec
+check-acpi-acpiexec: $(ACPI_T)/mktables
+	$(Q)sh tests/acpi/check-acpiexec.sh $(ACPI_T)/mktables \
+	    $(ACPI_T)/acpiexec
+
+CHECKS += check-acpi-acpiexec
