@@ -55,7 +55,7 @@ deps-guest:
 deps-xen:
 	$(Q)sh tests/deps.sh xen
 
-check: deps-guest
+check: deps-xen
 	$(Q)sh tests/run-checks.sh $(CHECKS)
 
 $(BUILD)/%.o: %.c

@@ -64,6 +64,12 @@ static const struct code_info codes[LR_D__MAX] = {
     [LR_D_E820_BUDGET]    = { "LR-E820-BUDGET",
                               "e820 map exceeds the consumer's budget",
                               NULL },
+    [LR_D_BAR_BAD]        = { "LR-BAR-BAD", "is not a placeable BAR", NULL },
+    [LR_D_BAR_HIGH]       = { "LR-BAR-HIGH",
+                              "cannot take every BAR: the 64-bit ones go "
+                              "above 4 GiB", "of BARs asked for" },
+    [LR_D_BAR_NOFIT]      = { "LR-BAR-NOFIT", "a BAR finds no room in",
+                              "short" },
 };
 
 void lr_diags_init(struct lr_diags *ds, struct lr_diag *storage,
@@ -151,6 +157,7 @@ const char *lr_action_name(unsigned int act)
         [LR_ACT_PLACED]    = "placed",
         [LR_ACT_IGNORED]   = "ignored",
         [LR_ACT_KEPT]      = "kept",
+        [LR_ACT_UNPLACED]  = "not placed: the device cannot use it",
     };
 
     return act < LR_ARRAY_SIZE(names) ? names[act] : "?";

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <libreserve/layout.h>
 #include <libreserve/e820.h>
+#include <libreserve/bar.h>
 #include "invariants.h"
 
 struct cursor {
@@ -104,6 +105,47 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 lr_status_name(st));
         abort();
     }
+    /* BARs around the result: aligned, over nothing, or reported. */
+    {
+        static struct lr_bar bars[LR_MAX_BARS];
+        static struct lr_diag ds[LR_MAX_BARS + 4];
+        struct lr_diags diags;
+        struct lr_bar_result res;
+        unsigned int nb = take(&c, 1) % (LR_MAX_BARS + 1), j;
+
+        lr_diags_init(&diags, ds, LR_MAX_BARS + 4);
+        for ( i = 0; i < nb; i++ )
+        {
+            memset(&bars[i], 0, sizeof(bars[i]));
+            bars[i].size = 1ULL << (take(&c, 1) % 40);
+            bars[i].is64 = take(&c, 1) & 1;
+        }
+        st = lr_bar_place(&lay, bars, nb, &diags, &res);
+        if ( st != LR_OK && st != LR_E_NOFIT && st != LR_E_INVAL &&
+             st != LR_E_NOSPACE )
+            abort();
+        for ( i = 0; i < nb; i++ )
+        {
+            uint64_t a = bars[i].addr, l = a + bars[i].size - 1;
+
+            if ( !bars[i].placed )
+                continue;
+            if ( a & (bars[i].size - 1) )
+                abort();
+            for ( j = 0; j < lay.nr_ram; j++ )
+                if ( a <= lay.ram[j].last && lay.ram[j].base <= l )
+                    abort();
+            for ( j = 0; j < lay.nr_reserved; j++ )
+                if ( a <= lay.reserved[j].range.last &&
+                     lay.reserved[j].range.base <= l )
+                    abort();
+            for ( j = 0; j < i; j++ )
+                if ( bars[j].placed && a <= bars[j].addr + bars[j].size - 1 &&
+                     bars[j].addr <= l )
+                    abort();
+        }
+    }
+
     lr_e820_opts_default(&o);
     st = lr_e820_build(&lay, &o, e, 200, &n, &need);
     if ( st == LR_OK && lr_e820_check(e, n) != LR_OK )

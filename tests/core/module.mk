@@ -15,7 +15,7 @@ check-freestanding: $(LR_FREE_OBJS)
 CHECKS += check-freestanding
 
 # --- CMocka unit tests --------------------------------------------------------
-CORE_TESTS := test_range test_fmt test_diag test_layout test_e820
+CORE_TESTS := test_range test_fmt test_diag test_layout test_e820 test_bar
 CORE_TEST_OBJ := $(BUILD)/tests/core/invariants.o
 
 $(foreach t,$(CORE_TESTS),$(eval $(call lr_test,core/$(t),$(CORE_TEST_OBJ) $(LR_LIB))))

@@ -26,6 +26,7 @@ enum lr_action {
     LR_ACT_PLACED,          /* engine chose an address */
     LR_ACT_IGNORED,         /* malformed input ignored */
     LR_ACT_KEPT,            /* kept as asked, with a caveat */
+    LR_ACT_UNPLACED,        /* a BAR left without an address */
 };
 
 /*
@@ -64,6 +65,10 @@ enum lr_diag_code {
     LR_D_XS_COUNT = 32,         /* count over schema max or keys present */
     LR_D_XS_IO = 33,            /* the store callback failed */
     LR_D_E820_BUDGET = 40,      /* e820 over the consumer's budget */
+    /* PCI BARs */
+    LR_D_BAR_BAD = 41,          /* size not a power of two, too many */
+    LR_D_BAR_HIGH = 42,         /* 64-bit BARs moved above 4 GiB */
+    LR_D_BAR_NOFIT = 43,        /* no room: the BAR is not placed */
     LR_D__MAX
 };
 

@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: MIT */
+#include <libreserve/bar.h>
+#include <libreserve/fmt.h>
+#include "lr_libc.h"
+
+#define GPA_LAST    ((1ULL << 52) - 1)
+#define NR_OBST     (LR_MAX_RAM + LR_MAX_RESERVED + LR_MAX_BARS)
+
+struct bar_work {
+    const struct lr_layout *l;
+    struct lr_bar *bars;
+    struct lr_diags *diags;
+    uint16_t order[LR_MAX_BARS];
+    unsigned int nr;
+    struct lr_range store[NR_OBST];
+    struct lr_ranges obst;
+};
+
+/* Everything a BAR may not overlap: RAM and every reservation. */
+static enum lr_status obstacles(struct bar_work *w)
+{
+    const struct lr_layout *l = w->l;
+    enum lr_status st = LR_OK;
+    unsigned int i;
+
+    lr_ranges_init(&w->obst, w->store, NR_OBST);
+    for ( i = 0; st == LR_OK && i < l->nr_ram; i++ )
+        st = lr_ranges_add(&w->obst, &l->ram[i]);
+    for ( i = 0; st == LR_OK && i < l->nr_reserved; i++ )
+    {
+        struct lr_range r;
+
+        st = lr_range_round_out(&l->reserved[i].range, LR_PAGE_SIZE, &r);
+        if ( st == LR_OK )
+            st = lr_ranges_add(&w->obst, &r);
+    }
+    return st;
+}
+
+static bool place_one(struct bar_work *w, struct lr_bar *b,
+                      const struct lr_range *win)
+{
+    uint64_t align = b->size < LR_PAGE_SIZE ? LR_PAGE_SIZE : b->size;
+    struct lr_range r;
+
+    if ( lr_ranges_find_fit(&w->obst, win, align, align, &r) != LR_OK ||
+         lr_ranges_add(&w->obst, &r) != LR_OK )
+        return false;
+    b->addr = r.base;
+    b->placed = 1;
+    b->high = r.base >= LR_4G;
+    return true;
+}
+
+static void bar_side(struct lr_diag_side *s, const struct lr_bar *b)
+{
+    struct lr_range r;
+
+    r.base = b->addr;
+    r.last = b->addr + (b->size ? b->size - 1 : 0);
+    lr_diag_side_range(s, &r, b->is64 ? LR_KIND_MMIO64 : LR_KIND_MMIO32,
+                       b->owner);
+}
+
+/* No room for b in win: named, with its owner and size. */
+static void nofit(struct lr_diags *diags, const struct lr_bar *b,
+                  const struct lr_range *win, enum lr_kind kind,
+                  const char *name)
+{
+    struct lr_diag *d = lr_diag_add(diags, LR_D_BAR_NOFIT, LR_SEV_ERROR,
+                                    LR_ACT_UNPLACED);
+    struct lr_buf t;
+
+    if ( !d )
+        return;
+    lr_diag_side_range(&d->b, win, kind, name);
+    d->bytes = b->size;
+    lr_buf_init(&t, d->detail, sizeof(d->detail));
+    lr_buf_str(&t, b->owner);
+    lr_buf_str(&t, b->is64 ? ", 64-bit, " : ", 32-bit, ");
+    lr_buf_size(&t, b->size);
+}
+
+enum lr_status lr_bar_place(const struct lr_layout *l, struct lr_bar *bars,
+                            unsigned int nr, struct lr_diags *diags,
+                            struct lr_bar_result *res)
+{
+    struct bar_work w;
+    struct lr_range low = { l->mmio_start, LR_BAR_LOW_LAST };
+    struct lr_range high;
+    uint64_t asked = 0;
+    unsigned int i, j;
+    bool all_low = true;
+    struct lr_diag *d;
+
+    memset(res, 0, sizeof(*res));
+    if ( nr > LR_MAX_BARS )
+    {
+        d = lr_diag_add(diags, LR_D_BAR_BAD, LR_SEV_ERROR, LR_ACT_FAILED);
+        if ( d )
+            lr_strlcpy(d->detail, "more BARs than LR_MAX_BARS",
+                       sizeof(d->detail));
+        return LR_E_INVAL;
+    }
+    for ( i = 0; i < nr; i++ )
+    {
+        bars[i].placed = bars[i].high = 0;
+        bars[i].addr = 0;
+        if ( !lr_is_pow2(bars[i].size) || bars[i].size > (1ULL << 46) )
+        {
+            d = lr_diag_add(diags, LR_D_BAR_BAD, LR_SEV_ERROR,
+                            LR_ACT_FAILED);
+            if ( d )
+            {
+                struct lr_buf b;
+
+                bar_side(&d->a, &bars[i]);
+                lr_buf_init(&b, d->detail, sizeof(d->detail));
+                lr_buf_str(&b, "size not a power of two: ");
+                lr_buf_hex(&b, bars[i].size, 0);
+            }
+            return LR_E_INVAL;
+        }
+        asked += bars[i].size;
+    }
+
+    memset(&w, 0, sizeof(w));
+    w.l = l;
+    w.bars = bars;
+    w.diags = diags;
+    w.nr = nr;
+    /* Largest first; equal sizes in the caller's order. */
+    for ( i = 0; i < nr; i++ )
+    {
+        for ( j = i; j > 0 && bars[w.order[j - 1]].size < bars[i].size; j-- )
+            w.order[j] = w.order[j - 1];
+        w.order[j] = i;
+    }
+
+    /* The 64-bit window starts above RAM and every reservation. */
+    high.base = l->highmem_end > LR_4G ? l->highmem_end : LR_4G;
+    for ( i = 0; i < l->nr_reserved; i++ )
+        if ( l->reserved[i].range.last >= high.base &&
+             l->reserved[i].range.last < GPA_LAST )
+            high.base = l->reserved[i].range.last + 1;
+    high.last = GPA_LAST;
+    res->high_base = high.base;
+
+    /* First try: everything in the 32-bit hole. */
+    if ( obstacles(&w) != LR_OK )
+        return LR_E_NOSPACE;
+    for ( i = 0; i < nr && all_low; i++ )
+        all_low = place_one(&w, &bars[w.order[i]], &low);
+
+    if ( !all_low )
+    {
+        /* hvmloader's rule: 64-bit BARs go high, 32-bit ones stay. */
+        if ( obstacles(&w) != LR_OK )
+            return LR_E_NOSPACE;
+        for ( i = 0; i < nr; i++ )
+            bars[i].placed = bars[i].high = 0, bars[i].addr = 0;
+        for ( i = 0; i < nr; i++ )
+        {
+            struct lr_bar *b = &bars[w.order[i]];
+
+            if ( !b->is64 && !place_one(&w, b, &low) )
+            {
+                res->nr_unplaced++;
+                res->short_by += b->size;
+                nofit(diags, b, &low, LR_KIND_MMIO32, "32-bit MMIO hole");
+            }
+        }
+        for ( i = 0; i < nr; i++ )
+        {
+            struct lr_bar *b = &bars[w.order[i]];
+
+            if ( b->is64 && !place_one(&w, b, &high) )
+            {
+                res->nr_unplaced++;
+                res->short_by += b->size;
+                nofit(diags, b, &high, LR_KIND_MMIO64, "64-bit MMIO window");
+            }
+        }
+        d = lr_diag_add(diags, LR_D_BAR_HIGH, LR_SEV_INFO, LR_ACT_PLACED);
+        if ( d )
+        {
+            lr_diag_side_range(&d->a, &low, LR_KIND_MMIO32,
+                               "32-bit MMIO hole");
+            d->bytes = asked;
+            if ( l->mmio_start > 2 * LR_GIB )
+            {
+                bool ok;
+
+                /* A hole that starts at 2 GiB holds twice as much. */
+                d->alt_hole = lr_align_up(LR_4G - 2 * LR_GIB, LR_MIB, &ok);
+            }
+        }
+    }
+
+    for ( i = 0; i < nr; i++ )
+    {
+        if ( !bars[i].placed )
+            continue;
+        if ( bars[i].high )
+            res->nr_high++;
+        else
+            res->nr_low++;
+    }
+    return res->nr_unplaced ? LR_E_NOFIT : LR_OK;
+}
