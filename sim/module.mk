@@ -16,7 +16,7 @@ SIM_LIBS := -lxlutil -lxenlight $(shell pkg-config --libs json-c 2>/dev/null \
 
 XEN_LAYOUT := $(BUILD)/xen-layout
 
-$(XEN_LAYOUT): $(BUILD)/sim/xen-layout.o $(SIM_LIB) $(LR_LIB)
+$(XEN_LAYOUT): $(BUILD)/sim/xen-layout.o $(SIM_LIB) $(ACPI_LIB) $(LR_LIB)
 	$(Q)$(CC) $(HOST_LDFLAGS) -o $@ $^ $(SIM_LIBS)
 
 BINS += $(XEN_LAYOUT)

@@ -18,6 +18,9 @@
 #include <libreserve/fmt.h>
 #include <libreserve/layout.h>
 #include <libreserve/xs.h>
+#include <acpi/nfit.h>
+#include <acpi/nvdimm_ssdt.h>
+#include <unistd.h>
 
 #include "dmar.h"
 #include "iomem.h"
@@ -31,13 +34,13 @@
 
 enum fmt {
     FMT_TABLE, FMT_JSON, FMT_SVG, FMT_E820, FMT_MEMMAP, FMT_XENSTORE,
-    FMT_XL,
+    FMT_XL, FMT_AML,
 };
 
 static const char *const fmt_names[] = {
     [FMT_TABLE] = "table", [FMT_JSON] = "json", [FMT_SVG] = "svg",
     [FMT_E820] = "e820", [FMT_MEMMAP] = "memmap",
-    [FMT_XENSTORE] = "xenstore", [FMT_XL] = "xl",
+    [FMT_XENSTORE] = "xenstore", [FMT_XL] = "xl", [FMT_AML] = "aml",
 };
 
 struct opts {
@@ -630,6 +633,70 @@ static void render_xl(const struct run *r, FILE *f)
 }
 
 /* ------------------------------------------------------------------------ */
+/* aml: the NFIT and the vNVDIMM SSDT, concatenated, for acpi_firmware=     */
+
+static int render_aml(const struct run *r, FILE *f)
+{
+    const struct lr_layout *l = &r->lay;
+    struct lr_acpi_nvdimm d[LR_MAX_VNVDIMMS];
+    struct lr_acpi_nvdimm_fault fault;
+    unsigned int i, n = 0;
+    size_t cap, nlen = 0, slen = 0;
+    uint8_t *buf;
+    enum lr_status st;
+
+    memset(d, 0, sizeof(d));
+    for ( i = 0; i < l->nr_vnvdimms; i++ )
+    {
+        const struct lr_vnvdimm_place *v = &l->vnv[i];
+
+        if ( !v->placed )
+            continue;
+        d[n].spa_base = v->data.base;
+        d[n].spa_size = lr_range_size(&v->data);
+        d[n].handle = v->handle;
+        d[n].serial = v->serial;
+        d[n].backend = (enum lr_acpi_label_backend)v->backend;
+        if ( v->has_label )
+        {
+            d[n].label_base = v->label.base;
+            d[n].label_size = lr_range_size(&v->label);
+        }
+        else if ( v->backend == LR_LABEL_MAILBOX )
+            d[n].label_size = r->in.vnvdimms[i].label_size;
+        if ( v->has_dsm )
+            d[n].dsm_page = v->dsm.base;
+        n++;
+    }
+    if ( !n )
+    {
+        fprintf(stderr, "error SIM-AML-NONE: no placed vNVDIMM: no tables"
+                " to build\n");
+        return -1;
+    }
+    cap = lr_nfit_size(n) + LR_NVDIMM_SSDT_MAX(n);
+    buf = malloc(cap);
+    if ( !buf )
+        return -1;
+    st = lr_nfit_emit(d, n, &lr_acpi_oem_default, buf, cap, &nlen, &fault);
+    if ( st == LR_OK )
+        st = lr_nvdimm_ssdt_emit(d, n, &lr_acpi_oem_default, buf + nlen,
+                                 cap - nlen, &slen, &fault);
+    if ( st != LR_OK )
+    {
+        fprintf(stderr, "error SIM-AML: the ACPI builders refuse vNVDIMM %u:"
+                " %s (%s)\n", fault.index,
+                lr_acpi_nvdimm_problem_name(fault.problem),
+                lr_status_str(st));
+        free(buf);
+        return -1;
+    }
+    fwrite(buf, 1, nlen + slen, f);
+    free(buf);
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
 /* JSON                                                                     */
 
 static json_object *jregion(const struct lr_region *g)
@@ -972,6 +1039,16 @@ static int cmd_plan(struct run *r)
         case FMT_XL:
             render_xl(r, stdout);
             break;
+        case FMT_AML:
+            if ( isatty(1) )
+            {
+                fprintf(stderr, "%s: error SIM-USAGE: --format aml writes"
+                        " binary tables: redirect it to a file\n", prog);
+                rc = -1;
+            }
+            else if ( r->lay.status == LR_OK )
+                rc = render_aml(r, stdout);
+            break;
         }
     if ( r->o.fmt != FMT_JSON || !r->laid )
         print_diags(r, stderr);
@@ -1269,7 +1346,7 @@ static void usage(FILE *f)
     fprintf(f,
 "usage: %s [plan] --config XL.CFG [--dmar FILE] [--iomem FILE]\n"
 "                  [--ndctl FILE] [--strategy punch|pack|xen-compat]\n"
-"                  [--format table|json|svg|e820|memmap|xenstore|xl]\n"
+"                  [--format table|json|svg|e820|memmap|xenstore|xl|aml]\n"
 "                  [--domid N] [--werror]\n"
 "       %s compare --config XL.CFG [--dmar FILE] [--format table|json]\n"
 "       %s fleet DIR --config XL.CFG [--sizes 1,4,16,64]\n"
@@ -1336,7 +1413,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
             if ( k == sizeof(fmt_names) / sizeof(fmt_names[0]) )
             {
                 fprintf(stderr, "%s: error SIM-USAGE: unknown format '%s'"
-                        " (table, json, svg, e820, memmap, xenstore, xl)\n",
+                        " (table, json, svg, e820, memmap, xenstore, xl,"
+                        " aml)\n",
                         prog, optarg);
                 return -1;
             }

@@ -19,7 +19,7 @@ check-sim-xlcfg: $(BUILD)/tests/sim/test_xlcfg
 	$(Q)$<
 CHECKS += check-sim-xlcfg
 
-$(eval $(call lr_test,sim/test_cli,))
+$(eval $(call lr_test,sim/test_cli,$(ACPI_LIB) $(LR_LIB)))
 $(BUILD)/tests/sim/test_cli: CMOCKA_LIBS += $(SIM_LIBS)
 
 .PHONY: check-sim-cli

@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <json-c/json.h>
+#include <acpi/nfit.h>
 
 #define FIX     "tests/sim/fixtures/"
 #define CORPUS  "tests/data/dmar-corpus/"
@@ -537,6 +538,70 @@ static void test_xl_fragment(void **state)
     out_free(&o);
 }
 
+/* --format aml: NFIT then SSDT, each checksumming to 0, the NFIT SPA
+ * range where the JSON says the vNVDIMM is. */
+static void test_aml(void **state)
+{
+    const char *args[] = { "--config", FIX "pmem.cfg", "--format", "aml",
+                           NULL };
+    char path[] = "/tmp/xl-test-aml-XXXXXX";
+    struct lr_nfit_dimm dimm[4];
+    unsigned int n = 0;
+    uint32_t l1, l2;
+    uint8_t sum = 0;
+    size_t i, len;
+    struct out o;
+    json_object *root, *v;
+    FILE *f;
+    uint8_t *b;
+    int rc, fd;
+
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    out_free(&o);
+    /* the bytes again, through a file: stdout was a file in run() too,
+     * but slurp() stops at NUL bytes */
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    {
+        char cmd[512];
+
+        snprintf(cmd, sizeof(cmd), "%s --config %spmem.cfg --format aml"
+                 " >%s 2>/dev/null", bin(), FIX, path);
+        assert_int_equal(system(cmd), 0);
+    }
+    f = fopen(path, "rb");
+    assert_non_null(f);
+    b = malloc(65536);
+    len = fread(b, 1, 65536, f);
+    fclose(f);
+    unlink(path);
+    assert_true(len > 72);
+    assert_memory_equal(b, "NFIT", 4);
+    l1 = b[4] | b[5] << 8 | b[6] << 16 | (uint32_t)b[7] << 24;
+    assert_true(l1 < len);
+    assert_memory_equal(b + l1, "SSDT", 4);
+    l2 = b[l1 + 4] | b[l1 + 5] << 8 | b[l1 + 6] << 16 |
+         (uint32_t)b[l1 + 7] << 24;
+    assert_int_equal(l1 + l2, len);
+    for ( i = 0; i < l1; i++ )
+        sum += b[i];
+    assert_int_equal(sum, 0);
+    for ( i = l1; i < len; i++ )
+        sum += b[i];
+    assert_int_equal(sum, 0);
+    assert_int_equal(lr_nfit_parse(b, l1, dimm, 4, &n), LR_OK);
+    assert_int_equal(n, 1);
+    free(b);
+
+    root = plan_json(FIX "pmem.cfg", NULL, "punch", &rc);
+    v = jget(json_object_array_get_idx(jget(root, "vnvdimms"), 0), "data");
+    assert_int_equal(dimm[0].spa_base, jx(v, "base"));
+    assert_int_equal(dimm[0].spa_size, 256ULL << 20);
+    json_object_put(root);
+}
+
 static void test_compare(void **state)
 {
     const char *args[] = { "compare", "--config", FIX "host.cfg", "--dmar",
@@ -587,6 +652,7 @@ int main(void)
         cmocka_unit_test(test_e820_memmap),
         cmocka_unit_test(test_xenstore),
         cmocka_unit_test(test_xl_fragment),
+        cmocka_unit_test(test_aml),
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_svg_help),
     };
