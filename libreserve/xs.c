@@ -200,9 +200,10 @@ static void read_config(struct xs_reader *r, struct lr_config *cfg)
 }
 
 /*
- * A list's count: absent (or empty) is 0; malformed or over the schema maximum fails
- * the read (then no entry is read).  An entry at index 'count' means the
- * count is short: those entries are ignored, with a warning.
+ * A list's count: absent (or empty) is 0; malformed or over the schema
+ * maximum fails the read (then no entry is read).  An entry at index
+ * 'count' means the count is short: those entries are ignored, with a
+ * warning.
  */
 static unsigned int read_count(struct xs_reader *r, const char *list,
                                unsigned int max, const char *probe_key)

@@ -20,15 +20,21 @@ fail()
 gone()
 {
     read -r dir pid <"$tmp/$1" || fail "$1: no record"
-    [ -n "$dir" ] && [ -n "$pid" ] || fail "$1: empty record"
+    if [ -z "$dir" ] || [ -z "$pid" ]
+    then
+        fail "$1: empty record"
+    fi
     kill -0 "$pid" 2>/dev/null && fail "$1: xenstored $pid still running"
     [ -e "$dir" ] && fail "$1: $dir left behind"
     return 0
 }
 
+# Run inside the store: leave "<dir> <pid>" in the file named by $0.
+# shellcheck disable=SC2016  # expanded by the inner shell
 record='echo "$LR_XSD_DIR $LR_XSD_PID" >"$0"'
 
 # 1. A working store; status 0; cleaned up.
+# shellcheck disable=SC2016  # expanded by the inner shell
 "$w" sh -c "$record"'
     [ -S "$XENSTORED_PATH" ] || exit 11
     kill -0 "$LR_XSD_PID" || exit 12

@@ -22,8 +22,9 @@
 # Exit status: CMD's, or 125 if the daemon could not be started.  When CMD
 # fails, the daemon's log is copied to stderr.  CMD runs in the foreground
 # (it keeps stdin and the terminal), so INT/TERM sent to the script alone
-# take effect when CMD returns; signal the process group to stop both.  Each run has its own store,
-# so runs never collide and may run in parallel.
+# take effect when CMD returns; signal the process group to stop both.
+# Each run has its own store, so runs never collide and may run in
+# parallel.
 #
 # Environment: XENSTORED (daemon binary, default
 # /usr/lib/xen-4.17/bin/xenstored), LR_XSD_SHIM, LR_XSD_KEEP, CC (default
@@ -44,6 +45,7 @@ xenstored=${XENSTORED:-/usr/lib/xen-4.17/bin/xenstored}
 pid=""
 dir=$(mktemp -d "${TMPDIR:-/tmp}/lr-xenstored.XXXXXX") || exit 125
 
+# shellcheck disable=SC2317  # called by the EXIT trap
 cleanup()
 {
     if [ -n "$pid" ]
@@ -69,7 +71,8 @@ fail()
     exit 125
 }
 
-[ -x "$xenstored" ] || fail "$xenstored missing (apt-get install xen-utils-4.17)"
+[ -x "$xenstored" ] ||
+    fail "$xenstored missing (apt-get install xen-utils-4.17)"
 
 shim=${LR_XSD_SHIM:-}
 if [ -z "$shim" ]
