@@ -40,3 +40,24 @@ check-acpi-acpiexec: $(ACPI_T)/mktables
 	    $(ACPI_T)/acpiexec
 
 CHECKS += check-acpi-acpiexec
+
+# libFuzzer: random vNVDIMM sets through both builders, bytes through the
+# NFIT reader.  Bounded run as a check.
+ACPI_FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+                    -fno-sanitize-recover=all -Ilibreserve/include \
+                    -Iacpi/include
+
+$(BUILD)/fuzz/fuzz_tables: tests/acpi/fuzz_tables.c $(ACPI_SRCS) \
+                           libreserve/status.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(ACPI_FUZZ_CFLAGS) -o $@ $^
+
+.PHONY: check-fuzz-acpi
+check-fuzz-acpi: $(BUILD)/fuzz/fuzz_tables
+	@mkdir -p $(BUILD)/fuzz/corpus-acpi
+	$(Q)$< -runs=20000 -seed=1 -max_len=2048 $(BUILD)/fuzz/corpus-acpi \
+	    2>$(BUILD)/fuzz/fuzz_tables.log || \
+	    { tail -40 $(BUILD)/fuzz/fuzz_tables.log; exit 1; }
+	$(Q)tail -1 $(BUILD)/fuzz/fuzz_tables.log
+
+CHECKS += check-fuzz-acpi
