@@ -235,6 +235,41 @@ static void test_permissions(void **state)
     }
 }
 
+/* Inside the writer's transaction the schema is invisible to other
+ * connections (the guest's hvmloader, another reader); after the commit
+ * it is whole. */
+static void test_transaction(void **state)
+{
+    struct ctx *c = *state;
+    struct lr_xs_ops ops;
+    struct lr_input in;
+    struct lr_diags ds;
+    struct lr_diag store[LR_MAX_DIAGS];
+
+    xs_rm(c->lx.h, XBT_NULL, DOMPATH "/libreserve");
+    fx_rich(&in);
+    c->lx.t = xs_transaction_start(c->lx.h);
+    assert_true(c->lx.t != XBT_NULL);
+    xsh_lx_ops(&c->lx, &ops);
+    assert_int_equal(lr_xs_write_input(&ops, &in), LR_OK);
+
+    /* The writer's own view has it all ... */
+    lr_diags_init(&ds, store, LR_MAX_DIAGS);
+    assert_int_equal(lr_xs_read_input(&ops, &c->res[0].in, &ds), LR_OK);
+    xc_input_eq(&in, &c->res[0].in, "inside the transaction");
+    /* ... others see nothing yet. */
+    xsh_hvm_ops(xsh_hvm_emul_read, &ops);
+    lr_diags_init(&ds, store, LR_MAX_DIAGS);
+    assert_int_equal(lr_xs_read_input(&ops, &c->res[1].in, &ds),
+                     LR_E_NOTFOUND);
+
+    assert_true(xs_transaction_end(c->lx.h, c->lx.t, false));
+    c->lx.t = XBT_NULL;
+    lr_diags_init(&ds, store, LR_MAX_DIAGS);
+    assert_int_equal(lr_xs_read_input(&ops, &c->res[1].in, &ds), LR_OK);
+    xc_input_eq(&in, &c->res[1].in, "after the commit");
+}
+
 /* Write one key of a case into the store, with the library or the
  * command-line tools. */
 static void apply(struct ctx *c, const struct fx_set *s, bool tools)
@@ -288,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_roundtrip_rich),
         cmocka_unit_test(test_no_schema),
         cmocka_unit_test(test_permissions),
+        cmocka_unit_test(test_transaction),
         cmocka_unit_test(test_cases),
     };
 
