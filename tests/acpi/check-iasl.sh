@@ -74,6 +74,16 @@ check_set mixed \
     --nvdimm base=0x140000000,size=0x10000000,handle=3,vendor=0x1af4,device=2,rev=3,proximity=1
 check_set adr-offset --adr-offset 0x100 \
     --nvdimm base=0x100000000,size=0x10000000,handle=1,label=inband,label-base=0x110000000,label-size=0x20000
+check_set defaults \
+    --nvdimm base=0x100000000,size=0x10000000,handle=1,label=inband
+# label area defaults: right after the SPA range, 128 KiB
+if grep -q 'IDSM (Arg2, Arg3, 0x0000000110000000, 0x00020000)' \
+        "$work/defaults/ssdt.dsl"; then
+    echo "ok   defaults: label area 0x110000000, 128 KiB"
+else
+    echo "FAIL defaults: label area not right after the SPA range"
+    fail=1
+fi
 
 # iasl as an independent NFIT decoder: the fields of the "mixed" set as
 # given on the command line and as ACPI 6.4 s5.2.25 / the facts require.

@@ -14,7 +14,8 @@
  *   vendor=N,device=N,rev=N   control region identity (0x8086/1/1)
  *   proximity=N               proximity domain (default 0)
  *   label=none|inband|mailbox label back end (default none)
- *   label-base=ADDR,label-size=BYTES   inband: the label area
+ *   label-base=ADDR,label-size=BYTES   inband: the label area (default:
+ *                             right after the SPA range, 128 KiB)
  *   dsm=ADDR[,port=N]         mailbox: 4 KiB page below 4 GiB, doorbell
  *                             port (default 0x0a18)
  * Numbers are decimal or 0x-hex.
@@ -109,6 +110,10 @@ static int parse_spec(char *spec, struct lr_acpi_nvdimm *d)
         else
             return -1;
     }
+    if ( d->backend == LR_ACPI_LABEL_INBAND && !d->label_size )
+        d->label_size = LR_ACPI_LABEL_MIN;
+    if ( d->backend == LR_ACPI_LABEL_INBAND && !d->label_base )
+        d->label_base = d->spa_base + d->spa_size;
     return have_base && have_size && have_handle ? 0 : -1;
 }
 
