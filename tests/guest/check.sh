@@ -147,6 +147,7 @@ for d in "${dimms[@]}"; do
     args+=(--nvdimm "$spec")
 done
 [ "$name" = negative ] && args+=(--adr-offset 0x100)
+mkdir -p "$work/tables"
 "$MKTABLES" --out "$work/tables" "${args[@]}" >"$work/mktables.log" 2>&1 ||
     { cat "$work/mktables.log"; die "mktables failed: $MKTABLES --out $work/tables ${args[*]}"; }
 
