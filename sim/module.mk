@@ -3,7 +3,8 @@
 # renderers go into libsim.a so that tests and fuzz targets link them
 # without the CLI's main().
 
-SIM_LIB_SRCS := sim/dmar.c sim/simdiag.c sim/xlcfg.c sim/iomem.c sim/ndctl.c
+SIM_LIB_SRCS := sim/dmar.c sim/simdiag.c sim/xlcfg.c sim/iomem.c sim/ndctl.c \
+                sim/xsdump.c
 SIM_LIB_OBJS := $(SIM_LIB_SRCS:%.c=$(BUILD)/%.o)
 SIM_LIB      := $(BUILD)/libsim.a
 

@@ -27,6 +27,7 @@
 #include "ndctl.h"
 #include "simdiag.h"
 #include "xlcfg.h"
+#include "xsdump.h"
 
 #define MIB             (1ULL << 20)
 #define GIB             (1ULL << 30)
@@ -54,6 +55,8 @@ struct opts {
     bool quiet;
     int domid;                  /* -1: "$DOMID" in xenstore output */
     const char *sizes;          /* fleet */
+    const char *xsdump;         /* --xenstore-dump: input from xenstore */
+    bool strategy_given;
     bool cmd_compare;
 };
 
@@ -241,6 +244,53 @@ static int load_inputs(struct run *r)
     return r->ds.errors ? -1 : 0;
 }
 
+/* The input from a `xenstore-ls -f` dump, read by the schema reader
+ * hvmloader uses: what a running (or created) guest was given. */
+static int load_xsdump(struct run *r)
+{
+    static char what[600];
+    struct xsdump x;
+    struct lr_xs_ops ops;
+    struct lr_diag store[LR_MAX_DIAGS];
+    struct lr_diags ld;
+    enum lr_status st;
+    unsigned int i;
+    char line[1024];
+
+    sim_diags_init(&r->ds);
+    if ( xsdump_load(r->o.xsdump, &x, &r->ds) ||
+         xsdump_select(&x, r->o.domid, &r->ds) )
+    {
+        xsdump_free(&x);
+        return -1;
+    }
+    xsdump_ops(&x, &ops);
+    lr_diags_init(&ld, store, LR_MAX_DIAGS);
+    lr_input_init(&r->in);
+    st = lr_xs_read_input(&ops, &r->in, &ld);
+    for ( i = 0; i < ld.nr; i++ )
+    {
+        lr_diag_format(&ld.d[i], line, sizeof(line));
+        sim_diag(&r->ds, lr_diag_code_name(ld.d[i].code),
+                 lr_sev_to_sim(ld.d[i].severity), "xenstore", "%s", line);
+    }
+    if ( st != LR_OK )
+        sim_diag(&r->ds, "XSDUMP-SCHEMA", SIM_ERROR, r->o.xsdump, "the"
+                 " libreserve schema of domain %d cannot be laid out: %s",
+                 x.domid, lr_status_str(st));
+    snprintf(what, sizeof(what), "%s (xenstore, domain %d)", r->o.xsdump,
+             x.domid);
+    xsdump_free(&x);
+    r->o.config = what;
+    /* For the header and the JSON config: what the schema says. */
+    r->cfg.memory_mib = r->cfg.maxmem_mib = r->in.cfg.mem_size >> 20;
+    r->cfg.video_mib = 0;
+    snprintf(r->cfg.vga, sizeof(r->cfg.vga), "n/a");
+    if ( r->o.strategy_given )
+        r->in.cfg.strategy = r->o.strategy;
+    return st == LR_OK ? 0 : -1;
+}
+
 /* Build the input and lay it out with one strategy. */
 static void lay_out(struct run *r, enum lr_strategy s)
 {
@@ -380,6 +430,14 @@ static void print_header(const struct run *r, FILE *f)
     fprintf(f, " -> %s laid out (%s video RAM, vga %s)\n", a, b, c->vga);
     size_text(a, sizeof(a), r->in.cfg.mmio_hole_size);
     size_text(b, sizeof(b), r->in.cfg.rdm_boundary);
+    if ( r->o.xsdump )
+    {
+        fprintf(f, "policy    strategy %s, mmio_hole %s, rdm_mem_boundary"
+                " %s; %u reservation(s), %u vNVDIMM(s) in the schema\n",
+                lr_strategy_name(r->in.cfg.strategy), a, b,
+                r->in.nr_regions, r->in.nr_vnvdimms);
+        return;
+    }
     fprintf(f, "policy    %s%s%smmio_hole %s, rdm %s, rdm_mem_boundary"
             " %s\n", r->o.cmd_compare ? "" : "strategy ",
             r->o.cmd_compare ? "" : lr_strategy_name(r->in.cfg.strategy),
@@ -530,11 +588,13 @@ static enum lr_status xs_print_rm(void *ctx, const char *path)
 {
     struct xs_print *p = ctx;
 
+    /* An absent path is fine: xenstore-rm would fail and say so. */
     if ( p->domid >= 0 )
-        fprintf(p->f, "xenstore-rm /local/domain/%d/%s\n", p->domid,
-                path);
+        fprintf(p->f, "xenstore-rm /local/domain/%d/%s 2>/dev/null ||"
+                " true\n", p->domid, path);
     else
-        fprintf(p->f, "xenstore-rm \"/local/domain/$DOMID/%s\"\n", path);
+        fprintf(p->f, "xenstore-rm \"/local/domain/$DOMID/%s\" 2>/dev/null"
+                " || true\n", path);
     return LR_OK;
 }
 
@@ -1002,8 +1062,20 @@ static int cmd_plan(struct run *r)
     unsigned int nr = 0;
     int rc = 0;
 
-    load_inputs(r);
-    lay_out(r, r->o.strategy);
+    if ( r->o.xsdump )
+    {
+        if ( !load_xsdump(r) )
+        {
+            if ( lr_layout_build(&r->in, &r->lay) != LR_OK )
+                r->laid = true;     /* diagnosed: still render it */
+            r->laid = true;
+        }
+    }
+    else
+    {
+        load_inputs(r);
+        lay_out(r, r->o.strategy);
+    }
     if ( r->laid && r->cfg.nr_vnvdimms )
         sim_diag(&r->ds, "SIM-STOCK-PMEM", SIM_NOTE, NULL, "on stock Xen"
                  " these vNVDIMMs can only be iomem= ranges (--format xl):"
@@ -1348,6 +1420,7 @@ static void usage(FILE *f)
 "                  [--ndctl FILE] [--strategy punch|pack|xen-compat]\n"
 "                  [--format table|json|svg|e820|memmap|xenstore|xl|aml]\n"
 "                  [--domid N] [--werror]\n"
+"       %s [plan] --xenstore-dump DUMP [--domid N] [--format ...]\n"
 "       %s compare --config XL.CFG [--dmar FILE] [--format table|json]\n"
 "       %s fleet DIR --config XL.CFG [--sizes 1,4,16,64]\n"
 "       %s pool DMAR...\n"
@@ -1357,7 +1430,7 @@ static void usage(FILE *f)
 "and says what stock Xen does (--strategy xen-compat).  Data on stdout,\n"
 "diagnostics on stderr.  Exit status: 0 fine, 1 warnings with --werror,\n"
 "2 errors.  See xen-layout(1) and docs/xen-layout.md.\n", prog, prog, prog,
-            prog);
+            prog, prog);
 }
 
 static int parse_args(int argc, char **argv, struct opts *o)
@@ -1371,6 +1444,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
         { "format", required_argument, NULL, 'f' },
         { "domid", required_argument, NULL, 'D' },
         { "sizes", required_argument, NULL, 'S' },
+        { "xenstore-dump", required_argument, NULL, 'X' },
         { "werror", no_argument, NULL, 'W' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -1381,7 +1455,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
     o->strategy = LR_STRATEGY_PUNCH;
     o->fmt = FMT_TABLE;
     o->domid = -1;
-    while ( (c = getopt_long(argc, argv, "c:d:i:n:s:f:D:S:Wh", lo,
+    while ( (c = getopt_long(argc, argv, "c:d:i:n:s:f:D:S:X:Wh", lo,
                              NULL)) != -1 )
     {
         unsigned int k;
@@ -1394,11 +1468,13 @@ static int parse_args(int argc, char **argv, struct opts *o)
         case 'i': o->iomem = optarg; break;
         case 'n': o->ndctl = optarg; break;
         case 'S': o->sizes = optarg; break;
+        case 'X': o->xsdump = optarg; break;
         case 'W': o->werror = true; break;
         case 'h':
             usage(stdout);
             exit(0);
         case 's':
+            o->strategy_given = true;
             if ( lr_strategy_parse(optarg, &o->strategy) != LR_OK )
             {
                 fprintf(stderr, "%s: error SIM-USAGE: unknown strategy"
@@ -1463,6 +1539,8 @@ int main(int argc, char **argv)
         }
         return cmd_pool(&r, argc - optind, argv + optind);
     }
+    if ( r.o.xsdump && !strcmp(cmd, "plan") && !r.o.config )
+        return cmd_plan(&r);
     if ( !r.o.config )
     {
         fprintf(stderr, "%s: error SIM-USAGE: --config XL.CFG is"

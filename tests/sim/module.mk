@@ -27,6 +27,12 @@ check-sim-cli: $(BUILD)/tests/sim/test_cli $(XEN_LAYOUT)
 	$(Q)XEN_LAYOUT=$(XEN_LAYOUT) $<
 CHECKS += check-sim-cli
 
+# Through a real private xenstored (tests/xenstore/with-xenstored.sh).
+.PHONY: check-sim-xenstore
+check-sim-xenstore: $(XEN_LAYOUT)
+	$(Q)sh tests/sim/xenstore-roundtrip.sh $(XEN_LAYOUT)
+CHECKS += check-sim-xenstore
+
 .PHONY: check-sim-hostfacts
 check-sim-hostfacts: $(BUILD)/tests/sim/test_hostfacts
 	$(Q)$<

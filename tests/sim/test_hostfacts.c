@@ -14,6 +14,7 @@
 
 #include "iomem.h"
 #include "ndctl.h"
+#include "xsdump.h"
 
 /* A host with 8 GiB of RAM and a 16 GiB NVDIMM bound by dom0. */
 static const char iomem_host[] =
@@ -254,6 +255,86 @@ static void test_ndctl_bad(void **state)
     }
 }
 
+/* --- xenstore-ls -f dumps ----------------------------------------------- */
+
+static const char dump[] =
+    "/local/domain/0 = \"\"\n"
+    "/local/domain/0/name = \"Domain-0\"\n"
+    "/local/domain/5/libreserve = \"\"\n"
+    "/local/domain/5/libreserve/version = \"1\"\n"
+    "/local/domain/5/libreserve/reserved/0/owner = \"RMRR 0 of \"x\", "
+    "a\\\\b\\tc\\x7f\\001\"\n"
+    "garbage line\n"
+    "/local/domain/5/cut = \"abcdef\\...\"\n";
+
+static void test_xsdump(void **state)
+{
+    struct xsdump x;
+    struct sim_diags ds;
+    struct lr_xs_ops ops;
+    char buf[64];
+
+    sim_diags_init(&ds);
+    assert_int_equal(xsdump_parse(dump, strlen(dump), "d", &x, &ds), 0);
+    sim_diags_print(&ds, stdout);
+    assert_int_equal(x.nr, 5);
+    assert_int_equal(sim_diags_count(&ds, "XSDUMP-GARBAGE"), 1);
+    assert_int_equal(ds.nr, 2);
+    assert_int_equal(sim_diags_count(&ds, "XSDUMP-TRUNCATED"), 1);
+    /* '"' is not escaped by xenstore-ls: the value ends at the last one */
+    assert_string_equal(x.n[4].value, "RMRR 0 of \"x\", a\\b\tc\x7f\001");
+    assert_int_equal(xsdump_select(&x, -1, &ds), 0);
+    assert_int_equal(x.domid, 5);
+    xsdump_ops(&x, &ops);
+    assert_int_equal(ops.read(ops.ctx, "libreserve/version", buf,
+                              sizeof(buf)), LR_OK);
+    assert_string_equal(buf, "1");
+    /* an empty value reads as absent, as in hvmloader */
+    assert_int_equal(ops.read(ops.ctx, "libreserve", buf, sizeof(buf)),
+                     LR_E_NOTFOUND);
+    assert_int_equal(ops.read(ops.ctx, "libreserve/nope", buf,
+                              sizeof(buf)), LR_E_NOTFOUND);
+    assert_int_equal(ops.read(ops.ctx, "libreserve/reserved/0/owner", buf,
+                              8), LR_E_NOSPACE);
+    assert_string_equal(buf, "RMRR 0 ");
+    xsdump_free(&x);
+    sim_diags_free(&ds);
+}
+
+static void test_xsdump_bad(void **state)
+{
+    static const char two[] =
+        "/local/domain/5/libreserve/version = \"1\"\n"
+        "/local/domain/6/libreserve/version = \"1\"\n";
+    static const char none[] = "/local/domain/5/name = \"g\"\n";
+    static const char esc[] = "/a = \"bad \\q escape\"\n/b = \"1\"\n";
+    struct xsdump x;
+    struct sim_diags ds;
+
+    sim_diags_init(&ds);
+    assert_int_equal(xsdump_parse(two, strlen(two), "d", &x, &ds), 0);
+    assert_int_equal(xsdump_select(&x, -1, &ds), -1);
+    assert_int_equal(sim_diags_count(&ds, "XSDUMP-DOMID-AMBIGUOUS"), 1);
+    assert_int_equal(xsdump_select(&x, 6, &ds), 0);
+    assert_string_equal(x.prefix, "/local/domain/6/");
+    xsdump_free(&x);
+
+    assert_int_equal(xsdump_parse(none, strlen(none), "d", &x, &ds), 0);
+    assert_int_equal(xsdump_select(&x, -1, &ds), -1);
+    assert_int_equal(sim_diags_count(&ds, "XSDUMP-NO-SCHEMA"), 1);
+    xsdump_free(&x);
+
+    assert_int_equal(xsdump_parse(esc, strlen(esc), "d", &x, &ds), 0);
+    assert_int_equal(x.nr, 1);
+    assert_int_equal(sim_diags_count(&ds, "XSDUMP-BAD-ESCAPE"), 1);
+    xsdump_free(&x);
+
+    assert_int_equal(xsdump_parse("hello\n", 6, "d", &x, &ds), -1);
+    assert_int_equal(sim_diags_count(&ds, "XSDUMP-EMPTY"), 1);
+    xsdump_free(&x);
+    sim_diags_free(&ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -262,6 +343,8 @@ int main(void)
         cmocka_unit_test(test_iomem_where),
         cmocka_unit_test(test_ndctl_shapes),
         cmocka_unit_test(test_ndctl_bad),
+        cmocka_unit_test(test_xsdump),
+        cmocka_unit_test(test_xsdump_bad),
     };
 
     return cmocka_run_group_tests_name("sim/hostfacts", tests, NULL, NULL);
