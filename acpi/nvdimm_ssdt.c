@@ -139,79 +139,134 @@ static void bad_window_returns_3(struct lr_aml *b, struct lr_aml_node *m)
               status_buf(b, 3));
 }
 
-/* Method (RB64/RB01, 1): read 64 bytes (a Buffer) / 1 byte at address
- * Arg0 through a region declared for this call only. */
-static void m_read(struct lr_aml *b, struct lr_aml_node *dev,
-                   const char *name, unsigned int bytes)
-{
-    struct lr_aml_node m = lr_aml_method(b, name, 1, true);
-    struct lr_aml_node f;
+/* Label traffic moves in steps of 512, 64, 8 or 1 bytes: the largest
+ * that fits what remains.  A Field's size is fixed but a region's address
+ * is not, so each step opens a region at its address for one call and
+ * declares one Field per step size over it (only the right one is used). */
+static const uint32_t step[4] = { 512, 64, 8, 1 };
+static const char *const step_field[4] = { "L512", "L064", "L008", "L001" };
 
-    lr_aml_append(b, &m, lr_aml_operation_region(b, "LREG",
-                                                 LR_AML_SYSTEM_MEMORY,
-                                                 ARG(0), INT(bytes)));
-    f = lr_aml_field(b, "LREG", bytes == 1 ? LR_AML_BYTE_ACC
-                                           : LR_AML_ANY_ACC);
-    lr_aml_field_unit(b, &f, "LDAT", bytes * 8);
-    lr_aml_append(b, &m, f);
-    if ( bytes == 1 )
+static void block_region(struct lr_aml *b, struct lr_aml_node *m)
+{
+    struct lr_aml_node f;
+    unsigned int k;
+
+    lr_aml_append(b, m, lr_aml_operation_region(b, "LREG",
+                                                LR_AML_SYSTEM_MEMORY,
+                                                ARG(0), ARG(1)));
+    for ( k = 0; k < 4; k++ )
     {
-        lr_aml_append(b, &m, STORE(byte_buf(b, 0), LOC(0)));
-        lr_aml_append(b, &m, STORE(NAME("LDAT"),
-                                   lr_aml_index(b, LOC(0), INT(0), NUL)));
+        f = lr_aml_field(b, "LREG", step[k] == 1 ? LR_AML_BYTE_ACC
+                                                 : LR_AML_ANY_ACC);
+        lr_aml_field_unit(b, &f, step_field[k], step[k] * 8);
+        lr_aml_append(b, m, f);
     }
-    else
-        lr_aml_append(b, &m, STORE(NAME("LDAT"), LOC(0)));
+}
+
+/* Method (RBLK, 2): Arg1 (a step size) bytes at address Arg0, as a
+ * Buffer (the 8-byte field reads as an Integer, the 1-byte one too). */
+static void m_rblk(struct lr_aml *b, struct lr_aml_node *dev)
+{
+    struct lr_aml_node m = lr_aml_method(b, "RBLK", 2, true);
+    struct lr_aml_node i;
+    unsigned int k;
+
+    block_region(b, &m);
+    for ( k = 0; k < 2; k++ )
+    {
+        i = lr_aml_if(b, EQ(ARG(1), INT(step[k])));
+        lr_aml_append(b, &i, STORE(NAME(step_field[k]), LOC(0)));
+        lr_aml_append(b, &i, RET(LOC(0)));
+        lr_aml_append(b, &m, i);
+    }
+    IF_RETURN(&m, EQ(ARG(1), INT(8)),
+              lr_aml_to_buffer(b, NAME("L008"), NUL));
+    lr_aml_append(b, &m, STORE(byte_buf(b, 0), LOC(0)));
+    lr_aml_append(b, &m, STORE(NAME("L001"),
+                               lr_aml_index(b, LOC(0), INT(0), NUL)));
     lr_aml_append(b, &m, RET(LOC(0)));
     lr_aml_append(b, dev, m);
 }
 
-/* Method (WB64/WB01, 2): write Arg1 (64-byte Buffer / byte) at Arg0. */
-static void m_write(struct lr_aml *b, struct lr_aml_node *dev,
-                    const char *name, unsigned int bytes)
+/* Method (WBLK, 3): write Buffer Arg2 of Arg1 (a step size) bytes at
+ * address Arg0. */
+static void m_wblk(struct lr_aml *b, struct lr_aml_node *dev)
 {
-    struct lr_aml_node m = lr_aml_method(b, name, 2, true);
-    struct lr_aml_node f;
+    struct lr_aml_node m = lr_aml_method(b, "WBLK", 3, true);
+    struct lr_aml_node i;
+    unsigned int k;
 
-    lr_aml_append(b, &m, lr_aml_operation_region(b, "LREG",
-                                                 LR_AML_SYSTEM_MEMORY,
-                                                 ARG(0), INT(bytes)));
-    f = lr_aml_field(b, "LREG", bytes == 1 ? LR_AML_BYTE_ACC
-                                           : LR_AML_ANY_ACC);
-    lr_aml_field_unit(b, &f, "LDAT", bytes * 8);
-    lr_aml_append(b, &m, f);
-    lr_aml_append(b, &m, STORE(ARG(1), NAME("LDAT")));
+    block_region(b, &m);
+    for ( k = 0; k < 3; k++ )
+    {
+        i = lr_aml_if(b, EQ(ARG(1), INT(step[k])));
+        lr_aml_append(b, &i, STORE(ARG(2), NAME(step_field[k])));
+        lr_aml_append(b, &i, RET(INT(0)));
+        lr_aml_append(b, &m, i);
+    }
+    lr_aml_append(b, &m, STORE(lr_aml_derefof(b, lr_aml_index(b, ARG(2),
+                                                              INT(0), NUL)),
+                               NAME("L001")));
+    lr_aml_append(b, &m, RET(INT(0)));
     lr_aml_append(b, dev, m);
 }
 
+/* The loop both directions share, appended to *m:
+ *   Local1 = 0; Local2 = Arg0 + Arg2
+ *   While (Local1 < Arg3) {
+ *       Local3 = Arg3 - Local1; Local4 = the largest step <= Local3
+ *       <body>; Local1 += Local4 }
+ * body(b) builds one statement using Local2 + Local1 and Local4. */
+static void block_loop(struct lr_aml *b, struct lr_aml_node *m,
+                       struct lr_aml_node (*body)(struct lr_aml *b))
+{
+    struct lr_aml_node w, i;
+    int k;
+
+    lr_aml_append(b, m, STORE(INT(0), LOC(1)));
+    lr_aml_append(b, m, lr_aml_add(b, ARG(0), ARG(2), LOC(2)));
+    w = lr_aml_while(b, LT(LOC(1), ARG(3)));
+    lr_aml_append(b, &w, lr_aml_subtract(b, ARG(3), LOC(1), LOC(3)));
+    lr_aml_append(b, &w, STORE(INT(1), LOC(4)));
+    for ( k = 2; k >= 0; k-- )
+    {
+        i = lr_aml_if(b, lr_aml_lnot(b, LT(LOC(3), INT(step[k]))));
+        lr_aml_append(b, &i, STORE(INT(step[k]), LOC(4)));
+        lr_aml_append(b, &w, i);
+    }
+    lr_aml_append(b, &w, body(b));
+    lr_aml_append(b, &w, lr_aml_add(b, LOC(1), LOC(4), LOC(1)));
+    lr_aml_append(b, m, w);
+}
+
+/* Concatenate (Local0, RBLK (Local2 + Local1, Local4), Local0) */
+static struct lr_aml_node read_step(struct lr_aml *b)
+{
+    return lr_aml_concatenate(b, LOC(0),
+                              call2(b, "RBLK", ADD(LOC(2), LOC(1)), LOC(4)),
+                              LOC(0));
+}
+
+/* WBLK (Local2 + Local1, Local4, Mid (Arg4, Arg5 + Local1, Local4)) */
+static struct lr_aml_node write_step(struct lr_aml *b)
+{
+    struct lr_aml_node a[3];
+
+    a[0] = ADD(LOC(2), LOC(1));
+    a[1] = LOC(4);
+    a[2] = lr_aml_mid(b, ARG(4), ADD(ARG(5), LOC(1)), LOC(4), NUL);
+    return lr_aml_call(b, "WBLK", a, 3);
+}
+
 /* Method (LRED, 4): Arg0 = area base, Arg1 = area size, Arg2 = offset,
- * Arg3 = length.  Returns Buffer {u32 status, data}: 64-byte reads while
- * at least 64 bytes remain, then single bytes. */
+ * Arg3 = length.  Returns Buffer {u32 status, data}. */
 static void m_lred(struct lr_aml *b, struct lr_aml_node *dev)
 {
     struct lr_aml_node m = lr_aml_method(b, "LRED", 4, true);
-    struct lr_aml_node w, i, e;
 
     bad_window_returns_3(b, &m);
     lr_aml_append(b, &m, STORE(status_buf(b, 0), LOC(0)));
-    lr_aml_append(b, &m, STORE(INT(0), LOC(1)));
-    lr_aml_append(b, &m, lr_aml_add(b, ARG(0), ARG(2), LOC(2)));
-    w = lr_aml_while(b, LT(LOC(1), ARG(3)));
-    i = lr_aml_if(b, LT(SUB(ARG(3), LOC(1)), INT(64)));
-    lr_aml_append(b, &i, lr_aml_concatenate(b, LOC(0),
-                                            call1(b, "RB01",
-                                                  ADD(LOC(2), LOC(1))),
-                                            LOC(0)));
-    lr_aml_append(b, &i, lr_aml_increment(b, LOC(1)));
-    lr_aml_append(b, &w, i);
-    e = lr_aml_else(b);
-    lr_aml_append(b, &e, lr_aml_concatenate(b, LOC(0),
-                                            call1(b, "RB64",
-                                                  ADD(LOC(2), LOC(1))),
-                                            LOC(0)));
-    lr_aml_append(b, &e, lr_aml_add(b, LOC(1), INT(64), LOC(1)));
-    lr_aml_append(b, &w, e);
-    lr_aml_append(b, &m, w);
+    block_loop(b, &m, read_step);
     lr_aml_append(b, &m, RET(LOC(0)));
     lr_aml_append(b, dev, m);
 }
@@ -221,27 +276,11 @@ static void m_lred(struct lr_aml *b, struct lr_aml_node *dev)
 static void m_lwrt(struct lr_aml *b, struct lr_aml_node *dev)
 {
     struct lr_aml_node m = lr_aml_method(b, "LWRT", 6, true);
-    struct lr_aml_node w, i, e;
 
     bad_window_returns_3(b, &m);
     IF_RETURN(&m, GT(ADD(ARG(5), ARG(3)), lr_aml_sizeof(b, ARG(4))),
               status_buf(b, 3));
-    lr_aml_append(b, &m, STORE(INT(0), LOC(1)));
-    lr_aml_append(b, &m, lr_aml_add(b, ARG(0), ARG(2), LOC(2)));
-    w = lr_aml_while(b, LT(LOC(1), ARG(3)));
-    i = lr_aml_if(b, LT(SUB(ARG(3), LOC(1)), INT(64)));
-    lr_aml_append(b, &i, call2(b, "WB01", ADD(LOC(2), LOC(1)),
-                               lr_aml_derefof(b, lr_aml_index(b, ARG(4),
-                                   ADD(ARG(5), LOC(1)), NUL))));
-    lr_aml_append(b, &i, lr_aml_increment(b, LOC(1)));
-    lr_aml_append(b, &w, i);
-    e = lr_aml_else(b);
-    lr_aml_append(b, &e, call2(b, "WB64", ADD(LOC(2), LOC(1)),
-                               lr_aml_mid(b, ARG(4), ADD(ARG(5), LOC(1)),
-                                          INT(64), NUL)));
-    lr_aml_append(b, &e, lr_aml_add(b, LOC(1), INT(64), LOC(1)));
-    lr_aml_append(b, &w, e);
-    lr_aml_append(b, &m, w);
+    block_loop(b, &m, write_step);
     lr_aml_append(b, &m, RET(status_buf(b, 0)));
     lr_aml_append(b, dev, m);
 }
@@ -421,10 +460,8 @@ static void nvdr_body(struct lr_aml *b, struct lr_aml_node *nvdr,
     m_lsxp(b, nvdr);
     if ( inband )
     {
-        m_read(b, nvdr, "RB64", 64);
-        m_read(b, nvdr, "RB01", 1);
-        m_write(b, nvdr, "WB64", 64);
-        m_write(b, nvdr, "WB01", 1);
+        m_rblk(b, nvdr);
+        m_wblk(b, nvdr);
         m_lred(b, nvdr);
         m_lwrt(b, nvdr);
         m_idsm(b, nvdr);

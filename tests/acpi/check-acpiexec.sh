@@ -155,6 +155,18 @@ t "$(dsm NV00 "$INTEL" 5 "$(rw 0x1f70 132)")" \
   "buf:$ST0$(zeros 16)$(pathex 100 3)$(zeros 16)"
 t "$(dsm NV01 "$INTEL" 5 "$(rw 0 70)")" "buf:$ST0$(pathex 70 5)"
 t "$(dsm NV00 "$INTEL" 5 "$(rw 0 70)")" "buf:$ST0$(zeros 70)"
+# 600 bytes written in five 120-byte calls (a command line holds ~128
+# data bytes), read back in one call: steps of 512, 64, 8 and 1 bytes
+expect600=""
+for k in 0 1 2 3 4; do
+    t "$(dsm NV01 "$INTEL" 6 "$(rw $((0x3000 + k * 120)) 120 \
+        "$(pat 120 $((k * 11 + 1)))")")" "buf:$ST0"
+    expect600="$expect600$(pathex 120 $((k * 11 + 1)))"
+done
+t "$(dsm NV01 "$INTEL" 5 "$(rw 0x3000 600)")" "buf:$ST0$expect600"
+t "$(dsm NV01 "$INTEL" 5 "$(rw 0x2fff 603)")" \
+  "buf:${ST0}00${expect600}0000"
+t "evaluate \\ARD1 0x3000 600" "buf:$expect600"
 # the bytes are at label base + offset in guest memory
 t "evaluate \\ARD0 0x1f80 100" "buf:$(pathex 100 3)"
 t "evaluate \\ARD1 0 70" "buf:$(pathex 70 5)"
