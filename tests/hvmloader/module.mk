@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: MIT
+# tests/hvmloader/: hvmloader/libreserve.c in a hosted hvmloader
+# environment (util.h, hvm_env.c) with CMocka; the patch series check.
+
+HVMT_DIR    := tests/hvmloader
+HVMT_BUILD  := $(BUILD)/tests/hvmloader
+HVMT_CFLAGS := $(HOST_CFLAGS) -I$(HVMT_DIR) -Itests/xenstore
+
+$(HVMT_BUILD)/%.o: $(HVMT_DIR)/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(HVMT_CFLAGS) -MMD -MP -c $< -o $@
+
+# The glue under test, built against the hosted util.h.
+$(HVMT_BUILD)/glue.o: hvmloader/libreserve.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(HVMT_CFLAGS) -MMD -MP -c $< -o $@
+
+$(HVMT_BUILD)/test_hvmloader: $(HVMT_BUILD)/test_hvmloader.o \
+        $(HVMT_BUILD)/glue.o $(HVMT_BUILD)/hvm_env.o \
+        $(BUILD)/tests/xenstore/xs_hosted.o $(LR_LIB) $(ACPI_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(HOST_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) -lxenstore
+
+.PHONY: check-hvmloader
+check-hvmloader: $(HVMT_BUILD)/test_hvmloader
+	$(Q)$<
+
+CHECKS += check-hvmloader

@@ -1,0 +1,597 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hvmloader/libreserve.c in the hosted hvmloader environment (hvm_env.c).
+ *
+ * The central property: the domain builder and hvmloader run the engine
+ * on the same xenstore keys and must agree byte for byte.  Each case
+ * writes a struct lr_input with the schema writer into a store; the
+ * "domain builder side" reads that store through the lr_xs callbacks (as
+ * libxl does over libxenstore) and builds its e820 with lr_e820_build();
+ * hvmloader's side reads a `xenstore-ls -f` dump of the same store through
+ * xenstore_read() and the glue.  RAM chunks and e820 bytes must be equal.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "util.h"
+#include "libreserve.h"
+#include "hvm_env.h"
+#include <libreserve/layout.h>
+#include <libreserve/e820.h>
+#include <libreserve/xs.h>
+#include <acpi/nfit.h>
+#include <acpi/table.h>
+
+#undef printf   /* the test's own output goes to stdout */
+
+#define DOMID           7
+#define BIOS_BASE       0xE0000u
+#define ACPI_END        0xFC00A000u
+
+/* --- fixtures ---------------------------------------------------------- */
+
+static void add_rmrr(struct lr_input *in, uint64_t base, uint64_t size,
+                     enum lr_policy pol, const char *owner)
+{
+    struct lr_region r;
+    struct lr_range rg;
+
+    assert_int_equal(lr_range_from_size(base, size, &rg), LR_OK);
+    lr_region_set(&r, &rg, LR_KIND_RMRR, pol, owner);
+    assert_int_equal(lr_input_add_region(in, &r), LR_OK);
+}
+
+static void add_vnvdimm(struct lr_input *in, uint64_t gpa, uint64_t size,
+                        uint64_t label, enum lr_label_backend be)
+{
+    struct lr_vnvdimm v;
+
+    memset(&v, 0, sizeof(v));
+    v.gpa = gpa;
+    v.size = size;
+    v.label_size = label;
+    v.backend = be;
+    v.serial = 0x1234;
+    v.policy = LR_POLICY_STRICT;
+    assert_int_equal(lr_input_add_vnvdimm(in, &v), LR_OK);
+}
+
+static void base_input(struct lr_input *in, uint64_t mem,
+                       enum lr_strategy s)
+{
+    lr_input_init(in);
+    in->cfg.mem_size = mem;
+    in->cfg.strategy = s;
+}
+
+/*
+ * 4 GiB guest, a laptop's iGPU and USB RMRRs in lowmem (punch):
+ *
+ *   0        7b800000  7c000000     807fffff   f0000000   4G      end
+ *   |  RAM   |USB|     | iGPU RMRR  |   RAM    |  MMIO    | RAM   |
+ */
+static void fx_igpu(struct lr_input *in)
+{
+    base_input(in, 4 * LR_GIB, LR_STRATEGY_PUNCH);
+    add_rmrr(in, 0x7b800000, 0x1000, LR_POLICY_STRICT,
+             "RMRR 0 of 0000:00:14.0");
+    add_rmrr(in, 0x7c000000, 0x4800000, LR_POLICY_STRICT,
+             "RMRR 1 of 0000:00:02.0");
+}
+
+static void fx_small(struct lr_input *in)
+{
+    base_input(in, 256 * LR_MIB, LR_STRATEGY_PUNCH);
+}
+
+/* 1 GiB, a 2 MiB RMRR at 512 MiB: all RAM stays below 4 GiB. */
+static void fx_1g(struct lr_input *in)
+{
+    base_input(in, LR_GIB, LR_STRATEGY_PUNCH);
+    add_rmrr(in, 0x20000000, 0x200000, LR_POLICY_STRICT, "RMRR of 0:1f.3");
+}
+
+static void fx_pack(struct lr_input *in)
+{
+    base_input(in, 6 * LR_GIB, LR_STRATEGY_PACK);
+    add_rmrr(in, 0x80000000, 0x100000, LR_POLICY_STRICT, "RMRR at 2G");
+}
+
+/* Stock libxl's algorithm: the RMRR above the boundary lowers lowmem. */
+static void fx_compat(struct lr_input *in)
+{
+    base_input(in, 4 * LR_GIB, LR_STRATEGY_XEN_COMPAT);
+    add_rmrr(in, 0xad000000, 0x200000, LR_POLICY_RELAXED, "RMRR high");
+}
+
+static void fx_hole(struct lr_input *in)
+{
+    base_input(in, 3 * LR_GIB, LR_STRATEGY_PUNCH);
+    in->cfg.mmio_hole_size = LR_GIB;
+    add_rmrr(in, 0x10000000, 0x10000, LR_POLICY_RELAXED, "RMRR 256M");
+}
+
+/* Two vNVDIMMs: one placed by the engine with in-band labels, one at a
+ * fixed address with a mailbox page. */
+static void fx_vnvdimm(struct lr_input *in)
+{
+    base_input(in, 2 * LR_GIB, LR_STRATEGY_PUNCH);
+    add_vnvdimm(in, LR_GPA_AUTO, 256 * LR_MIB, 128 * LR_KIB,
+                LR_LABEL_INBAND);
+    add_vnvdimm(in, 0x200000000ULL, 128 * LR_MIB, 128 * LR_KIB,
+                LR_LABEL_MAILBOX);
+}
+
+static const struct {
+    const char *name;
+    void (*fill)(struct lr_input *in);
+    unsigned int nr_tables;     /* ACPI tables expected */
+} cases[] = {
+    { "igpu-usb-4g", fx_igpu, 0 },
+    { "small-256m", fx_small, 0 },
+    { "rmrr-1g", fx_1g, 0 },
+    { "pack-6g", fx_pack, 0 },
+    { "xen-compat-relaxed", fx_compat, 0 },
+    { "hole-1g", fx_hole, 0 },
+    { "vnvdimm-2", fx_vnvdimm, 2 },
+};
+
+/* --- the two sides ----------------------------------------------------- */
+
+/* The toolstack: write the schema into a store. */
+static void toolstack_write(struct xsh_mem *m, const struct lr_input *in)
+{
+    struct lr_xs_ops ops;
+
+    xsh_mem_init(m);
+    xsh_mem_ops(m, &ops);
+    assert_int_equal(lr_xs_write_input(&ops, in), LR_OK);
+}
+
+/* The domain builder: read the store back, lay out, e820 as hvmloader
+ * will make it. */
+static void builder_side(struct xsh_mem *m, struct lr_layout *l,
+                         struct e820entry *e820, unsigned int *nr)
+{
+    struct lr_xs_ops ops;
+    struct lr_input in;
+    struct lr_diags ds;
+    struct lr_diag store[LR_MAX_DIAGS];
+    struct lr_e820_opts o;
+    struct lr_e820_entry ent[E820MAX];
+    unsigned int needed, i;
+
+    xsh_mem_ops(m, &ops);
+    lr_input_init(&in);
+    lr_diags_init(&ds, store, LR_MAX_DIAGS);
+    assert_int_equal(lr_xs_read_input(&ops, &in, &ds), LR_OK);
+    assert_int_equal(lr_layout_build(&in, l), LR_OK);
+    lr_e820_opts_default(&o);
+    o.budget = 16;
+    o.lowmem_reserved_base = 0xA0000;
+    o.bios_image_base = BIOS_BASE;
+    o.acpi_end = ACPI_END;
+    assert_int_equal(lr_e820_build(l, &o, ent, E820MAX, nr, &needed), LR_OK);
+    memset(e820, 0, sizeof(*e820) * E820MAX);
+    for ( i = 0; i < *nr; i++ )
+    {
+        e820[i].addr = ent[i].addr;
+        e820[i].size = ent[i].size;
+        e820[i].type = ent[i].type;
+    }
+}
+
+/* hvmloader: the store reaches it as a dump file (what a guest's
+ * xenstore holds), read through xenstore_read(). */
+static void load_dump(const struct xsh_mem *m)
+{
+    char file[] = "/tmp/lr-hvm-dump-XXXXXX";
+    char err[256];
+    int fd = mkstemp(file);
+
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(hvm_env_dump(m, DOMID, file), 0);
+    hvm_env_reset();
+    if ( xsh_dump_load(hvm_env_store(), file, "/local/domain/7", err,
+                       sizeof(err)) )
+        fail_msg("dump: %s", err);
+    unlink(file);
+}
+
+static unsigned int count_lines(const char *s, const char *needle)
+{
+    unsigned int n = 0;
+
+    while ( (s = strstr(s, needle)) != NULL )
+    {
+        n++;
+        s += strlen(needle);
+    }
+    return n;
+}
+
+/* --- tests --------------------------------------------------------------- */
+
+/* Same keys, same bytes: RAM chunks, e820, hvm_info, for every case. */
+static void test_same_bytes(void **state)
+{
+    static struct lr_input in;
+    static struct lr_layout db;
+    struct e820entry db_e820[E820MAX], hv_e820[E820MAX];
+    struct xsh_mem m;
+    unsigned int db_nr, hv_nr, i, k;
+    const struct lr_layout *hv;
+    unsigned long tables[4];
+
+    for ( k = 0; k < sizeof(cases) / sizeof(cases[0]); k++ )
+    {
+        cases[k].fill(&in);
+        toolstack_write(&m, &in);
+        builder_side(&m, &db, db_e820, &db_nr);
+        load_dump(&m);
+        xsh_mem_free(&m);
+
+        if ( libreserve_setup() != 1 )
+            fail_msg("%s: setup did not take the schema", cases[k].name);
+        hv = libreserve_layout();
+        assert_non_null(hv);
+        if ( hv->nr_ram != db.nr_ram ||
+             memcmp(hv->ram, db.ram, sizeof(db.ram[0]) * db.nr_ram) )
+            fail_msg("%s: RAM chunks differ", cases[k].name);
+        if ( hv->lowmem_end != db.lowmem_end ||
+             hv->highmem_end != db.highmem_end )
+            fail_msg("%s: lowmem/highmem end differ", cases[k].name);
+
+        memset(hv_e820, 0, sizeof(hv_e820));
+        hv_nr = libreserve_e820(hv_e820, 16, 0, BIOS_BASE, ACPI_END,
+                                NULL, 0);
+        if ( hv_nr != db_nr ||
+             memcmp(hv_e820, db_e820, sizeof(hv_e820[0]) * E820MAX) )
+            fail_msg("%s: e820 differs (%u vs %u entries)", cases[k].name,
+                     hv_nr, db_nr);
+
+        /* The hvm_info the domain builder writes passes the check. */
+        libreserve_check_hvm_info(
+            (uint32_t)(db.lowmem_end >> 12),
+            db.highmem_end > LR_4G ? (uint32_t)(db.highmem_end >> 12) : 0);
+
+        /* The summary line is printed, and no BUG. */
+        assert_non_null(strstr(hvm_env_console(), "libreserve: "));
+        assert_int_equal(hvm_env_bugs, 0);
+
+        assert_int_equal(libreserve_acpi_tables(tables, 4),
+                         cases[k].nr_tables);
+        for ( i = 0; i < db_nr; i++ )
+            assert_true(hv_e820[i].size > 0);
+    }
+}
+
+/* Without libreserve/version: stock hvmloader, every hook a no-op. */
+static void test_no_schema(void **state)
+{
+    struct e820entry e[4];
+    unsigned long t[2];
+
+    hvm_env_reset();
+    assert_int_equal(xsh_mem_set(hvm_env_store(), "platform/mmio_hole_size",
+                                 "268435456"), 0);
+    assert_int_equal(libreserve_setup(), 0);
+    assert_int_equal(libreserve_active(), 0);
+    assert_null(libreserve_layout());
+    assert_int_equal(libreserve_memory_map(e, 4), 0);
+    assert_int_equal(libreserve_e820(e, 4, 0, BIOS_BASE, 0, NULL, 0), 0);
+    assert_int_equal(libreserve_acpi_tables(t, 2), 0);
+    libreserve_check_hvm_info(1, 2);        /* no check when inactive */
+    assert_non_null(strstr(hvm_env_console(), "no schema"));
+
+    /* An empty version is absent too (xenstore_read cannot tell). */
+    hvm_env_reset();
+    assert_int_equal(xsh_mem_set(hvm_env_store(), "libreserve/version", ""),
+                     0);
+    assert_int_equal(libreserve_setup(), 0);
+}
+
+/* Load a case straight into the hvmloader store. */
+static void hv_load(void (*fill)(struct lr_input *in))
+{
+    static struct lr_input in;
+    struct lr_xs_ops ops;
+
+    fill(&in);
+    hvm_env_reset();
+    xsh_mem_ops(hvm_env_store(), &ops);
+    assert_int_equal(lr_xs_write_input(&ops, &in), LR_OK);
+}
+
+/* Diagnostics reach the console, one prefixed line each. */
+static void test_diagnostics_printed(void **state)
+{
+    const char *c;
+
+    hv_load(fx_igpu);
+    assert_int_equal(libreserve_setup(), 1);
+    c = hvm_env_console();
+    /* Both RMRRs punch lowmem: one LR-RAM-MOVED each, owners named. */
+    assert_int_equal(count_lines(c, "libreserve: info LR-RAM-MOVED"), 2);
+    assert_non_null(strstr(c, "0000:00:02.0"));
+    assert_non_null(strstr(c, "libreserve: punch layout: "));
+    /* 64-bit numbers printed in two halves, not with %ll. */
+    assert_non_null(strstr(c, "highmem end 114801000,"));
+
+    hv_load(fx_compat);
+    assert_int_equal(libreserve_setup(), 1);
+    assert_non_null(strstr(hvm_env_console(),
+                           "libreserve: info LR-LOWMEM-LOWERED"));
+}
+
+/* A strict reservation on the LAPIC cannot be honoured: BUG(). */
+static void fx_strict_lapic(struct lr_input *in)
+{
+    base_input(in, LR_GIB, LR_STRATEGY_PUNCH);
+    add_rmrr(in, 0xFEE00000, 0x1000, LR_POLICY_STRICT, "RMRR on the LAPIC");
+}
+
+/* xen-compat, strict RMRR below the boundary inside RAM: libxl fails. */
+static void fx_strict_compat(struct lr_input *in)
+{
+    base_input(in, 4 * LR_GIB, LR_STRATEGY_XEN_COMPAT);
+    add_rmrr(in, 0x10000000, 0x100000, LR_POLICY_STRICT, "RMRR low");
+}
+
+static void test_strict_conflict_bugs(void **state)
+{
+    hv_load(fx_strict_lapic);
+    assert_int_equal(HVM_ENV_CATCH_BUG(libreserve_setup()), 1);
+    assert_non_null(strstr(hvm_env_console(),
+                           "libreserve: error LR-CONFLICT-FIXED"));
+    assert_non_null(strstr(hvm_env_console(), "layout failed"));
+    assert_non_null(strstr(hvm_env_console(), "HVMLoader bug at"));
+    assert_int_equal(libreserve_active(), 0);
+
+    hv_load(fx_strict_compat);
+    assert_int_equal(HVM_ENV_CATCH_BUG(libreserve_setup()), 1);
+    assert_non_null(strstr(hvm_env_console(),
+                           "libreserve: error LR-CONFLICT-RAM"));
+
+    /* The same reservation relaxed: a warning, no BUG. */
+    hv_load(fx_compat);
+    assert_int_equal(HVM_ENV_CATCH_BUG(libreserve_setup()), 0);
+}
+
+/* Malformed or missing keys: named diagnostic, then BUG(). */
+static void test_bad_schema_bugs(void **state)
+{
+    hv_load(fx_small);
+    assert_int_equal(xsh_mem_set(hvm_env_store(), "libreserve/layout/memory",
+                                 "4096k"), 0);
+    assert_int_equal(HVM_ENV_CATCH_BUG(libreserve_setup()), 1);
+    assert_non_null(strstr(hvm_env_console(), "LR-XS-MALFORMED"));
+    assert_non_null(strstr(hvm_env_console(),
+                           "libreserve/layout/memory=\"4096k\""));
+
+    hv_load(fx_small);
+    assert_int_equal(xsh_mem_set(hvm_env_store(), "libreserve/layout/memory",
+                                 NULL), 0);
+    assert_int_equal(HVM_ENV_CATCH_BUG(libreserve_setup()), 1);
+    assert_non_null(strstr(hvm_env_console(), "LR-XS-MISSING"));
+
+    hv_load(fx_small);
+    assert_int_equal(xsh_mem_set(hvm_env_store(), "libreserve/version", "2"),
+                     0);
+    assert_int_equal(HVM_ENV_CATCH_BUG(libreserve_setup()), 1);
+}
+
+/* A value longer than the reader's buffer: cut, reported as malformed,
+ * never an overrun (ASan watches the copy). */
+static void test_long_value(void **state)
+{
+    char big[1000];
+
+    memset(big, '1', sizeof(big) - 1);
+    big[sizeof(big) - 1] = '\0';
+    hv_load(fx_small);
+    assert_int_equal(xsh_mem_set(hvm_env_store(), "libreserve/layout/memory",
+                                 big), 0);
+    assert_int_equal(HVM_ENV_CATCH_BUG(libreserve_setup()), 1);
+    assert_non_null(strstr(hvm_env_console(), "LR-XS-MALFORMED"));
+}
+
+/* The domain builder's hvm_info must match the layout. */
+static void test_hvm_info_mismatch_bugs(void **state)
+{
+    const struct lr_layout *l;
+    uint32_t low, high;
+
+    hv_load(fx_igpu);
+    assert_int_equal(libreserve_setup(), 1);
+    l = libreserve_layout();
+    low = (uint32_t)(l->lowmem_end >> 12);
+    high = (uint32_t)(l->highmem_end >> 12);
+    assert_int_equal(HVM_ENV_CATCH_BUG(libreserve_check_hvm_info(low, high)),
+                     0);
+    /* What stock libxl would have populated: lowmem up to the hole. */
+    assert_int_equal(HVM_ENV_CATCH_BUG(
+        libreserve_check_hvm_info(0xF0000, 0x110000)), 1);
+    assert_non_null(strstr(hvm_env_console(), "the layout says"));
+}
+
+/* pci_setup's view: RAM and RESERVED entries, the RMRRs among them. */
+static void test_memory_map(void **state)
+{
+    struct e820entry m[E820MAX];
+    unsigned int nr, i, nres = 0;
+
+    hv_load(fx_igpu);
+    assert_int_equal(libreserve_setup(), 1);
+    nr = libreserve_memory_map(m, E820MAX);
+    assert_true(nr >= 4);
+    for ( i = 0; i < nr; i++ )
+    {
+        if ( i )
+            assert_true(m[i - 1].addr + m[i - 1].size <= m[i].addr);
+        if ( m[i].type == E820_RESERVED )
+        {
+            nres++;
+            assert_true(m[i].addr == 0x7b800000 || m[i].addr == 0x7c000000);
+        }
+        else
+            assert_int_equal(m[i].type, E820_RAM);
+    }
+    assert_int_equal(nres, 2);
+    /* Too small a map: BUG, not an overrun. */
+    assert_int_equal(HVM_ENV_CATCH_BUG(libreserve_memory_map(m, 2)), 1);
+}
+
+/*
+ * The IGD OpRegion (3 pages, NVS) cut into the reserved area that holds
+ * it, as stock build_e820_table() does:
+ *
+ *   fc00a000 ......... fdffb000  fdffe000 ............ 4G
+ *   |      RESERVED    |  NVS    |      RESERVED       |
+ */
+static void test_e820_overlay(void **state)
+{
+    struct e820entry e[E820MAX], ov = {
+        .addr = 0xFDFFB000, .size = 0x3000, .type = E820_NVS };
+    unsigned int nr, nr0, i;
+    int found = 0;
+
+    hv_load(fx_small);
+    assert_int_equal(libreserve_setup(), 1);
+    nr0 = libreserve_e820(e, 16, 0, BIOS_BASE, ACPI_END, NULL, 0);
+    nr = libreserve_e820(e, 16, 0, BIOS_BASE, ACPI_END, &ov, 1);
+    assert_int_equal(nr, nr0 + 2);
+    for ( i = 0; i < nr; i++ )
+    {
+        if ( i )
+            assert_true(e[i - 1].addr + e[i - 1].size <= e[i].addr);
+        if ( e[i].addr == ov.addr )
+        {
+            found = 1;
+            assert_int_equal(e[i].type, E820_NVS);
+            assert_int_equal(e[i - 1].type, E820_RESERVED);
+            assert_int_equal(e[i + 1].type, E820_RESERVED);
+            assert_true(e[i + 1].addr == 0xFDFFE000);
+        }
+    }
+    assert_true(found);
+
+    /* Straddling two entries: BUG. */
+    ov.addr = ACPI_END - 0x1000;
+    assert_int_equal(HVM_ENV_CATCH_BUG(
+        libreserve_e820(e, 16, 0, BIOS_BASE, ACPI_END, &ov, 1)), 1);
+}
+
+/* More entries than SeaBIOS's 16-entry buffer: named error and BUG. */
+static void fx_many(struct lr_input *in)
+{
+    unsigned int i;
+
+    base_input(in, 2 * LR_GIB, LR_STRATEGY_PUNCH);
+    for ( i = 0; i < 12; i++ )
+        add_rmrr(in, 0x10000000 + (uint64_t)i * 0x1000000, 0x1000,
+                 LR_POLICY_STRICT, "many");
+}
+
+static void test_e820_budget(void **state)
+{
+    struct e820entry e[E820MAX];
+
+    hv_load(fx_many);
+    assert_int_equal(libreserve_setup(), 1);
+    assert_int_equal(HVM_ENV_CATCH_BUG(
+        libreserve_e820(e, 16, 0, BIOS_BASE, ACPI_END, NULL, 0)), 1);
+    assert_non_null(strstr(hvm_env_console(), "error LR-E820-BUDGET"));
+    /* A consumer with a larger buffer (rombios) takes it. */
+    assert_true(libreserve_e820(e, E820MAX, 0, BIOS_BASE, ACPI_END,
+                                NULL, 0) > 16);
+}
+
+/* NFIT + SSDT from the layout: checksums, SPA ranges where the layout
+ * put the vNVDIMMs, and never inside the e820's RAM. */
+static void test_acpi_tables(void **state)
+{
+    const struct lr_layout *l;
+    unsigned long t[4];
+    struct lr_nfit_dimm dimm[4];
+    struct e820entry e[E820MAX];
+    const uint8_t *nfit, *ssdt;
+    unsigned int n, i, j, nr;
+
+    hv_load(fx_vnvdimm);
+    assert_int_equal(libreserve_setup(), 1);
+    l = libreserve_layout();
+    assert_int_equal(libreserve_acpi_tables(t, 4), 2);
+    nfit = (const uint8_t *)t[0];
+    ssdt = (const uint8_t *)t[1];
+    assert_memory_equal(nfit, "NFIT", 4);
+    assert_memory_equal(ssdt, "SSDT", 4);
+    assert_int_equal(lr_acpi_checksum(nfit, lr_acpi_get32(nfit + 4)), 0);
+    assert_int_equal(lr_acpi_checksum(ssdt, lr_acpi_get32(ssdt + 4)), 0);
+    assert_int_equal(lr_nfit_parse(nfit, lr_acpi_get32(nfit + 4), dimm, 4,
+                                   &n), LR_OK);
+    assert_int_equal(n, 2);
+    for ( i = 0; i < n; i++ )
+    {
+        assert_int_equal(dimm[i].spa_base, l->vnv[i].data.base);
+        assert_int_equal(dimm[i].spa_size, lr_range_size(&l->vnv[i].data));
+        assert_int_equal(dimm[i].handle, l->vnv[i].handle);
+    }
+    assert_non_null(strstr(hvm_env_console(), "NFIT and SSDT for 2"));
+
+    nr = libreserve_e820(e, 16, 0, BIOS_BASE, ACPI_END, NULL, 0);
+    for ( j = 0; j < nr; j++ )
+        for ( i = 0; i < n; i++ )
+            if ( e[j].type == E820_RAM )
+                assert_true(e[j].addr + e[j].size <= dimm[i].spa_base ||
+                            dimm[i].spa_base + dimm[i].spa_size <= e[j].addr);
+
+    /* Room for one table only: BUG. */
+    assert_int_equal(HVM_ENV_CATCH_BUG(libreserve_acpi_tables(t, 1)), 1);
+}
+
+/* Glue output must not depend on earlier calls' leftovers: xenstore_read's
+ * static buffer is overwritten on every call (hvm_env poisons it). */
+static void test_static_buffer(void **state)
+{
+    const char *a, *b;
+
+    hvm_env_reset();
+    assert_int_equal(xsh_mem_set(hvm_env_store(), "x", "one"), 0);
+    assert_int_equal(xsh_mem_set(hvm_env_store(), "y", "two"), 0);
+    a = xenstore_read("x", NULL);
+    b = xenstore_read("y", NULL);
+    assert_ptr_equal(a, b);
+    assert_string_equal(a, "two");
+    assert_null(xenstore_read("z", NULL));
+    assert_string_equal(xenstore_read("z", "dflt"), "dflt");
+    /* The hosted printf refuses %ll as hvmloader's cannot print it. */
+    assert_int_equal(HVM_ENV_CATCH_BUG(hvm_printf("%llx", 1ULL)), 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_bytes),
+        cmocka_unit_test(test_no_schema),
+        cmocka_unit_test(test_diagnostics_printed),
+        cmocka_unit_test(test_strict_conflict_bugs),
+        cmocka_unit_test(test_bad_schema_bugs),
+        cmocka_unit_test(test_long_value),
+        cmocka_unit_test(test_hvm_info_mismatch_bugs),
+        cmocka_unit_test(test_memory_map),
+        cmocka_unit_test(test_e820_overlay),
+        cmocka_unit_test(test_e820_budget),
+        cmocka_unit_test(test_acpi_tables),
+        cmocka_unit_test(test_static_buffer),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
