@@ -10,8 +10,8 @@
 #                        firmware_override to it in every guest config
 #   --file HOST:DOM0     copy a host file into dom0 at DOM0 (e.g. ACPI tables)
 #   --outer-mem MB       outer QEMU memory (default: fits dom0 + largest guest)
-#   --timeout S          whole-run limit (default 90 + 300 per guest)
-#   --guest-timeout S    per-guest limit inside dom0 (default 300)
+#   --timeout S          whole-run limit (default 120 + the guest limit per guest)
+#   --guest-timeout S    per-guest limit inside dom0 (default 480)
 #   --qemu-arg ARG       extra outer QEMU argument (repeatable)
 # Environment: BUILD (default build), KVER (guest/dom0 kernel), XEN_GZ.
 # Exit status 0 only if every guest ran to its "LRG end" line and hvmloader
@@ -20,7 +20,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 BUILD=${BUILD:-build}
 cache=$BUILD/xen
-out="" hvmloader="" outer_mem="" timeout_s="" guest_timeout=300
+out="" hvmloader="" outer_mem="" timeout_s="" guest_timeout=480
 files=() qemu_extra=() cfgs=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -97,7 +97,7 @@ if [ -z "$outer_mem" ]; then
     outer_mem=$(( (1024 + 768 + maxmem + 1023) / 1024 * 1024 ))
     [ "$outer_mem" -lt 3072 ] && outer_mem=3072
 fi
-[ -n "$timeout_s" ] || timeout_s=$((90 + 300 * ${#cfgs[@]}))
+[ -n "$timeout_s" ] || timeout_s=$((120 + guest_timeout * ${#cfgs[@]}))
 
 xen_args="console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all console_timestamps=boot"
 xen_args="$xen_args dom0_mem=1024M,max:1024M dom0_max_vcpus=1 iommu=0 bootscrub=0"
