@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dmar.h"
+#include "readfile.h"
 
 #define HDR_LEN         48      /* ACPI header 36 + HAW, flags, 10 reserved */
 #define SUB_HDR_LEN     4       /* type u16, length u16 */
@@ -594,60 +595,20 @@ int dmar_parse(const void *buf, size_t len, struct dmar *d)
 int dmar_load(const char *path, struct dmar *d)
 {
     struct ctx c = { .d = d };
-    FILE *f = fopen(path, "rb");
-    uint8_t *buf = NULL;
-    size_t n = 0, cap = 0;
-    int rc;
+    char *buf;
+    size_t n;
+    int rc, err = sim_read_file(path, MAX_FILE, &buf, &n);
 
     memset(d, 0, sizeof(*d));
-    if ( !f )
-    {
-        diag(&c, DMAR_D_IO, DMAR_SEV_ERROR, 0, "%s: %s", path,
-             strerror(errno));
+    if ( err == EFBIG )
+        diag(&c, DMAR_D_TOO_MANY, DMAR_SEV_ERROR, 0,
+             "%s: larger than %u MiB: not a DMAR table", path,
+             MAX_FILE >> 20);
+    else if ( err )
+        diag(&c, err == ENOMEM ? DMAR_D_NO_MEMORY : DMAR_D_IO,
+             DMAR_SEV_ERROR, 0, "%s: %s", path, strerror(err));
+    if ( err )
         return -1;
-    }
-    for ( ;; )
-    {
-        size_t got;
-
-        if ( n == cap )
-        {
-            uint8_t *nb;
-
-            if ( cap >= MAX_FILE )
-            {
-                fclose(f);
-                free(buf);
-                diag(&c, DMAR_D_TOO_MANY, DMAR_SEV_ERROR, 0,
-                     "%s: larger than %u MiB: not a DMAR table", path,
-                     MAX_FILE >> 20);
-                return -1;
-            }
-            cap = cap ? cap * 2 : 4096;
-            nb = realloc(buf, cap);
-            if ( !nb )
-            {
-                fclose(f);
-                free(buf);
-                diag(&c, DMAR_D_NO_MEMORY, DMAR_SEV_ERROR, 0,
-                     "out of memory");
-                return -1;
-            }
-            buf = nb;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if ( got == 0 )
-            break;
-    }
-    if ( ferror(f) )
-    {
-        fclose(f);
-        free(buf);
-        diag(&c, DMAR_D_IO, DMAR_SEV_ERROR, 0, "%s: read error", path);
-        return -1;
-    }
-    fclose(f);
     rc = dmar_parse(buf, n, d);
     free(buf);
     return rc;

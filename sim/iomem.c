@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "iomem.h"
+#include "readfile.h"
 
 static int hexval(int c)
 {
@@ -197,52 +198,19 @@ int iomem_parse(const char *text, size_t len, const char *name,
 
 int iomem_load(const char *path, struct iomem *m, struct sim_diags *ds)
 {
-    FILE *f = fopen(path, "r");
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    int rc;
+    char *buf;
+    size_t n;
+    int rc, err = sim_read_file(path, 64u << 20, &buf, &n);
 
     memset(m, 0, sizeof(*m));
-    if ( !f )
+    if ( err )
     {
-        sim_diag(ds, "IOMEM-IO", SIM_ERROR, path, "%s", strerror(errno));
+        sim_diag(ds, err == EFBIG ? "IOMEM-TOO-MANY" : "IOMEM-IO", SIM_ERROR,
+                 path, "%s", err == EFBIG ? "over 64 MiB: not a /proc/iomem"
+                 : strerror(err));
         return -1;
     }
-    for ( ;; )
-    {
-        size_t got;
-
-        if ( n == cap )
-        {
-            char *nb;
-
-            if ( cap >= (64u << 20) )
-            {
-                sim_diag(ds, "IOMEM-TOO-MANY", SIM_ERROR, path, "over 64"
-                         " MiB: not a /proc/iomem");
-                fclose(f);
-                free(buf);
-                return -1;
-            }
-            cap = cap ? cap * 2 : 16384;
-            nb = realloc(buf, cap);
-            if ( !nb )
-            {
-                sim_diag(ds, "IOMEM-NO-MEMORY", SIM_ERROR, path,
-                         "out of memory");
-                fclose(f);
-                free(buf);
-                return -1;
-            }
-            buf = nb;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        if ( !got )
-            break;
-        n += got;
-    }
-    fclose(f);
-    rc = iomem_parse(buf ? buf : "", n, path, m, ds);
+    rc = iomem_parse(buf, n, path, m, ds);
     free(buf);
     return rc;
 }

@@ -7,6 +7,7 @@
 #include <libreserve/fmt.h>
 
 #include "ndctl.h"
+#include "readfile.h"
 
 /* An integer field: a JSON number, or a decimal/0x string (ndctl -u
  * prints hex strings; human sizes like "7.87 GiB" are refused).
@@ -265,46 +266,18 @@ int ndctl_parse(const char *text, size_t len, const char *name,
 
 int ndctl_load(const char *path, struct ndctl_list *l, struct sim_diags *ds)
 {
-    FILE *f = fopen(path, "r");
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    int rc;
+    char *buf;
+    size_t n;
+    int rc, err = sim_read_file(path, 16u << 20, &buf, &n);
 
     memset(l, 0, sizeof(*l));
-    if ( !f )
+    if ( err )
     {
-        sim_diag(ds, "NDCTL-IO", SIM_ERROR, path, "%s", strerror(errno));
+        sim_diag(ds, err == EFBIG ? "NDCTL-SYNTAX" : "NDCTL-IO", SIM_ERROR,
+                 path, "%s", err == EFBIG ? "over 16 MiB" : strerror(err));
         return -1;
     }
-    for ( ;; )
-    {
-        size_t got;
-
-        if ( n == cap )
-        {
-            char *nb;
-
-            if ( cap >= (16u << 20) )
-                break;
-            cap = cap ? cap * 2 : 16384;
-            nb = realloc(buf, cap);
-            if ( !nb )
-            {
-                sim_diag(ds, "NDCTL-NO-MEMORY", SIM_ERROR, path,
-                         "out of memory");
-                fclose(f);
-                free(buf);
-                return -1;
-            }
-            buf = nb;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        if ( !got )
-            break;
-        n += got;
-    }
-    fclose(f);
-    rc = ndctl_parse(buf ? buf : "", n, path, l, ds);
+    rc = ndctl_parse(buf, n, path, l, ds);
     free(buf);
     return rc;
 }

@@ -11,6 +11,7 @@
 #include <libreserve/fmt.h>
 
 #include "xlcfg.h"
+#include "readfile.h"
 
 #define MIB             (1ULL << 20)
 #define MEM_MAX_MIB     (64ULL << 20)       /* 64 TiB: the engine's limit */
@@ -633,51 +634,18 @@ int xlcfg_parse(const char *data, size_t len, const char *name,
 
 int xlcfg_load(const char *path, struct xlcfg *c, struct sim_diags *ds)
 {
-    FILE *f = fopen(path, "r");
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    int rc;
+    char *buf;
+    size_t n;
+    int rc, err = sim_read_file(path, 1u << 24, &buf, &n);
 
     memset(c, 0, sizeof(*c));
-    if ( !f )
+    if ( err )
     {
-        sim_diag(ds, "XL-IO", SIM_ERROR, path, "%s", strerror(errno));
+        sim_diag(ds, err == EFBIG ? "XL-SYNTAX" : "XL-IO", SIM_ERROR, path,
+                 "%s", err == EFBIG ? "over 16 MiB: not an xl.cfg" :
+                 strerror(err));
         return -1;
     }
-    for ( ;; )
-    {
-        size_t got;
-
-        if ( n == cap )
-        {
-            char *nb;
-
-            if ( cap >= (1u << 24) )
-            {
-                fclose(f);
-                free(buf);
-                sim_diag(ds, "XL-SYNTAX", SIM_ERROR, path, "over 16 MiB:"
-                         " not an xl.cfg");
-                return -1;
-            }
-            cap = cap ? 2 * cap : 4096;
-            nb = realloc(buf, cap);
-            if ( !nb )
-            {
-                fclose(f);
-                free(buf);
-                sim_diag(ds, "XL-NO-MEMORY", SIM_ERROR, path,
-                         "out of memory");
-                return -1;
-            }
-            buf = nb;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        if ( !got )
-            break;
-        n += got;
-    }
-    fclose(f);
     rc = xlcfg_parse(buf, n, path, c, ds);
     free(buf);
     return rc;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "xsdump.h"
+#include "readfile.h"
 
 /* Undo xenstore-ls's sanitise_value(); -1 on a bad escape. */
 static int unescape(const char *s, size_t len, char *out)
@@ -155,41 +156,19 @@ int xsdump_parse(const char *text, size_t len, const char *name,
 
 int xsdump_load(const char *path, struct xsdump *x, struct sim_diags *ds)
 {
-    FILE *f = fopen(path, "r");
-    char *buf = NULL;
-    size_t n = 0, cap = 0, got;
-    int rc;
+    char *buf;
+    size_t n;
+    int rc, err = sim_read_file(path, 64u << 20, &buf, &n);
 
     memset(x, 0, sizeof(*x));
     x->domid = -1;
-    if ( !f )
+    if ( err )
     {
-        sim_diag(ds, "XSDUMP-IO", SIM_ERROR, path, "%s", strerror(errno));
+        sim_diag(ds, "XSDUMP-IO", SIM_ERROR, path, "%s", err == EFBIG ?
+                 "over 64 MiB: not a xenstore-ls dump" : strerror(err));
         return -1;
     }
-    do {
-        if ( n == cap )
-        {
-            char *nb = cap < (64u << 20) ? realloc(buf, cap ? cap * 2
-                                                             : 16384)
-                                         : NULL;
-
-            if ( !nb )
-            {
-                sim_diag(ds, "XSDUMP-IO", SIM_ERROR, path, "too large or"
-                         " out of memory");
-                fclose(f);
-                free(buf);
-                return -1;
-            }
-            buf = nb;
-            cap = cap ? cap * 2 : 16384;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-    } while ( got );
-    fclose(f);
-    rc = xsdump_parse(buf ? buf : "", n, path, x, ds);
+    rc = xsdump_parse(buf, n, path, x, ds);
     free(buf);
     return rc;
 }

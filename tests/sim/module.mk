@@ -44,42 +44,47 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
               -fno-sanitize-recover=all -Ilibreserve/include -Isim
 FUZZ_RUNS  ?= 200000
 
-$(BUILD)/fuzz/fuzz_dmar: tests/sim/fuzz_dmar.c sim/dmar.c $(LR_SRCS)
+$(BUILD)/fuzz/fuzz_dmar: tests/sim/fuzz_dmar.c sim/dmar.c sim/readfile.c \
+                         $(LR_SRCS)
 	@mkdir -p $(dir $@)
 	$(Q)$(CLANG) $(FUZZ_FLAGS) -o $@ $^
 
 .PHONY: check-sim-fuzz-dmar
 check-sim-fuzz-dmar: $(BUILD)/fuzz/fuzz_dmar
 	$(Q)rm -rf $(BUILD)/fuzz/dmar-work && mkdir -p $(BUILD)/fuzz/dmar-work
-	$(Q)$< -runs=$(FUZZ_RUNS) -max_len=8192 -seed=1 -artifact_prefix=$(BUILD)/fuzz/ \
+	$(Q)$< -runs=$(FUZZ_RUNS) -max_len=8192 -seed=1 \
+	    -artifact_prefix=$(BUILD)/fuzz/ \
 	    $(BUILD)/fuzz/dmar-work $(SIM_CORPUS)/dmar 2>$(BUILD)/fuzz/dmar.log \
 	    || { tail -50 $(BUILD)/fuzz/dmar.log; exit 1; }
 	$(Q)tail -1 $(BUILD)/fuzz/dmar.log
 CHECKS += check-sim-fuzz-dmar
 
 $(BUILD)/fuzz/fuzz_vnvdimm: tests/sim/fuzz_vnvdimm.c sim/xlcfg.c sim/dmar.c \
-                            sim/simdiag.c $(LR_SRCS)
+                            sim/simdiag.c sim/readfile.c $(LR_SRCS)
 	@mkdir -p $(dir $@)
 	$(Q)$(CLANG) $(FUZZ_FLAGS) -o $@ $^ $(SIM_LIBS)
 
 .PHONY: check-sim-fuzz-vnvdimm
 check-sim-fuzz-vnvdimm: $(BUILD)/fuzz/fuzz_vnvdimm
 	$(Q)rm -rf $(BUILD)/fuzz/vnv-work && mkdir -p $(BUILD)/fuzz/vnv-work
-	$(Q)$< -runs=$(FUZZ_RUNS) -max_len=256 -seed=1 -artifact_prefix=$(BUILD)/fuzz/ \
+	$(Q)$< -runs=$(FUZZ_RUNS) -max_len=256 -seed=1 \
+	    -artifact_prefix=$(BUILD)/fuzz/ \
 	    -dict=tests/sim/fuzz_vnvdimm.dict $(BUILD)/fuzz/vnv-work \
 	    tests/sim/fuzz-seeds/vnvdimm 2>$(BUILD)/fuzz/vnv.log \
 	    || { tail -50 $(BUILD)/fuzz/vnv.log; exit 1; }
 	$(Q)tail -1 $(BUILD)/fuzz/vnv.log
 CHECKS += check-sim-fuzz-vnvdimm
 
-$(BUILD)/fuzz/fuzz_iomem: tests/sim/fuzz_iomem.c sim/iomem.c sim/simdiag.c
+$(BUILD)/fuzz/fuzz_iomem: tests/sim/fuzz_iomem.c sim/iomem.c sim/simdiag.c \
+                          sim/readfile.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CLANG) $(FUZZ_FLAGS) -o $@ $^
 
 .PHONY: check-sim-fuzz-iomem
 check-sim-fuzz-iomem: $(BUILD)/fuzz/fuzz_iomem
 	$(Q)rm -rf $(BUILD)/fuzz/iomem-work && mkdir -p $(BUILD)/fuzz/iomem-work
-	$(Q)$< -runs=$(FUZZ_RUNS) -max_len=2048 -seed=1 -artifact_prefix=$(BUILD)/fuzz/ \
+	$(Q)$< -runs=$(FUZZ_RUNS) -max_len=2048 -seed=1 \
+	    -artifact_prefix=$(BUILD)/fuzz/ \
 	    $(BUILD)/fuzz/iomem-work tests/sim/fuzz-seeds/iomem \
 	    2>$(BUILD)/fuzz/iomem.log \
 	    || { tail -50 $(BUILD)/fuzz/iomem.log; exit 1; }
