@@ -3,10 +3,14 @@
  * libFuzzer target: lr_xs_read_input on a random key/value store, then
  * the layout engine on whatever was read.
  *
- * Input: one mode byte, then lines "path=value" ('\n'-separated) applied
- * to the store; a line without '=' deletes that path.  Mode bit 0 starts
- * from fx_base, bit 1 from fx_rich (both: rich), neither from an empty
- * store.  Checked on every input:
+ * Input: one mode byte, then '\n'-separated lines applied to the store.
+ * Mode bit 0 starts from fx_base, bit 1 from fx_rich (both: rich),
+ * neither from an empty store.  Mode bit 2 selects the line format:
+ *  0: "path=value"; a line without '=' deletes that path;
+ *  1: one selector byte, then the value: the selector picks a schema key
+ *     (schema_key(), entries 0-3 of each list), its top bit deletes it;
+ *     so that mutations reach every key without spelling it.
+ * Checked on every input:
  *  - no crash, no sanitizer report, no out-of-bounds (ASan/UBSan);
  *  - the status agrees with the diagnostics (LR_OK: no error; a failure:
  *    at least one error, except "no schema" which is one info);
@@ -168,6 +172,40 @@ static void ops_for(struct store *s, struct lr_xs_ops *ops)
     ops->rm = s_rm;
 }
 
+/* Key number k of the schema (modulo their number), into buf. */
+static void schema_key(unsigned int k, char *buf, size_t len)
+{
+    static const char *const global[] = {
+        "libreserve/version", "libreserve/layout/memory",
+        "libreserve/layout/strategy", "libreserve/layout/rdm-boundary",
+        "libreserve/layout/pmem-align", "libreserve/layout/pmem-base-min",
+        "libreserve/layout/device-model", "libreserve/layout/hap",
+        "platform/mmio_hole_size", "libreserve/reserved/count",
+        "libreserve/vnvdimm/count",
+    };
+    static const char *const rkeys[] = {
+        "base", "size", "kind", "policy", "devices", "owner",
+    };
+    static const char *const vkeys[] = {
+        "gpa", "size", "label-size", "label-backend", "handle", "serial",
+        "host-base", "policy",
+    };
+    const unsigned int ng = sizeof(global) / sizeof(global[0]);
+    const unsigned int nr = 4 * (sizeof(rkeys) / sizeof(rkeys[0]));
+    const unsigned int nv = 4 * (sizeof(vkeys) / sizeof(vkeys[0]));
+
+    k %= ng + nr + nv;
+    if ( k < ng )
+        snprintf(buf, len, "%s", global[k]);
+    else if ( (k -= ng) < nr )
+        snprintf(buf, len, "libreserve/reserved/%u/%s", k / 6, rkeys[k % 6]);
+    else
+    {
+        k -= nr;
+        snprintf(buf, len, "libreserve/vnvdimm/%u/%s", k / 8, vkeys[k % 8]);
+    }
+}
+
 #define CHECK(c)                                                          \
     do {                                                                  \
         if ( !(c) )                                                       \
@@ -283,6 +321,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 line[n++] = (char)data[i];
         i++;
         line[n] = '\0';
+        if ( data[0] & 4 )
+        {
+            char key[KEY_LEN];
+
+            if ( !n )
+                continue;
+            schema_key((unsigned char)line[0] & 0x7f, key, sizeof(key));
+            set(&st_a, key, (unsigned char)line[0] & 0x80 ? NULL : line + 1);
+            continue;
+        }
         eq = strchr(line, '=');
         if ( eq )
         {

@@ -45,7 +45,7 @@ $(BUILD)/fuzz/fuzz_xs: $(XS_DIR)/fuzz_xs.c $(LR_SRCS)
 check-xenstore-fuzz: $(BUILD)/fuzz/fuzz_xs
 	$(Q)rm -rf $(BUILD)/fuzz/xs-work && mkdir -p $(BUILD)/fuzz/xs-work
 	$(Q)$< -runs=$(XS_FUZZ_RUNS) -max_total_time=$(XS_FUZZ_TIME) \
-	    -max_len=4096 -seed=1 \
+	    -max_len=4096 -seed=1 -dict=$(XS_DIR)/fuzz_xs.dict \
 	    $(BUILD)/fuzz/xs-work $(XS_DIR)/fuzz-seeds \
 	    2>$(BUILD)/fuzz/xs.log || { tail -50 $(BUILD)/fuzz/xs.log; exit 1; }
 	$(Q)tail -1 $(BUILD)/fuzz/xs.log

@@ -6,7 +6,8 @@
 # Run CMD against a private, real xenstored (Debian xen-utils-4.17) on a
 # machine without Xen, then stop the daemon and remove every trace of it.
 #
-#   - makes a private directory (mktemp -d, under $TMPDIR or /tmp);
+#   - makes a private directory (mktemp -d, under $TMPDIR, or /tmp if
+#     $TMPDIR is too long for a socket path);
 #   - builds the LD_PRELOAD shim (xsd-shim.c + xsd-shim.map, next to this
 #     script) into it with plain cc, unless $LR_XSD_SHIM names a built one;
 #   - starts XENSTORED_RUNDIR=<dir> xenstored -N -T <dir>/trace with the
@@ -43,7 +44,11 @@ fi
 here=$(cd "$(dirname "$0")" && pwd)
 xenstored=${XENSTORED:-/usr/lib/xen-4.17/bin/xenstored}
 pid=""
-dir=$(mktemp -d "${TMPDIR:-/tmp}/lr-xenstored.XXXXXX") || exit 125
+# A unix socket path must fit in 108 bytes: fall back to /tmp when
+# $TMPDIR is too deep.
+base=${TMPDIR:-/tmp}
+[ "${#base}" -gt 60 ] && base=/tmp
+dir=$(mktemp -d "$base/lr-xenstored.XXXXXX") || exit 125
 
 # shellcheck disable=SC2317  # called by the EXIT trap
 cleanup()
