@@ -20,6 +20,7 @@
  *  - on LR_OK the layout is run: when it succeeds, no honoured
  *    reservation overlaps RAM, the RAM chunks add up to ram_total, and
  *    ram_total is memory minus the VGA hole.
+ * Seeds: fuzz-seeds/ (case-*: the cases of xs_fixtures.h, mode 1 lines).
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -36,7 +36,7 @@ CHECKS += check-xenstore-unit check-xenstore-live check-xenstore-harness
 XS_FUZZ_FLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
                  -fno-sanitize-recover=all -Ilibreserve/include -I$(XS_DIR)
 XS_FUZZ_RUNS  ?= 20000
-XS_FUZZ_TIME  ?= 30
+XS_FUZZ_TIME  ?= 20
 
 $(BUILD)/fuzz/fuzz_xs: $(XS_DIR)/fuzz_xs.c $(LR_SRCS)
 	@mkdir -p $(dir $@)
