@@ -1411,6 +1411,231 @@ static int cmd_pool(struct run *r, int argc, char **argv)
     return errors ? 2 : 0;
 }
 
+/* costs: what each reservation costs this guest, strategy by strategy:
+ * the layout with it against the layout without it. */
+static int cmd_costs(struct run *r)
+{
+    static const enum lr_strategy all[] = {
+        LR_STRATEGY_XEN_COMPAT, LR_STRATEGY_PUNCH, LR_STRATEGY_PACK,
+    };
+    static struct lr_input without;
+    static struct lr_layout lw;
+    unsigned int i, k, j;
+    char a[32], b[32];
+
+    load_inputs(r);
+    lay_out(r, LR_STRATEGY_PUNCH);
+    if ( !r->laid )
+    {
+        sim_diags_print(&r->ds, stderr);
+        free_run(r);
+        return 2;
+    }
+    print_header(r, stdout);
+    printf("\n%-38s %-11s %10s %9s %7s %s\n", "RESERVATION", "STRATEGY",
+           "DISPLACED", "BELOW-4G", "1G-LOST", "OUTCOME");
+    for ( i = 0; i < r->in.nr_regions; i++ )
+        for ( k = 0; k < 3; k++ )
+        {
+            const struct lr_region *g = &r->in.regions[i];
+            struct lr_stats with;
+            enum lr_status st;
+            bool dropped = false;
+            char name[48];
+
+            r->in.cfg.strategy = all[k];
+            st = lr_layout_build(&r->in, &r->lay);
+            with = r->lay.stats;
+            for ( j = 0; j < r->lay.nr_dropped; j++ )
+                dropped |= r->lay.dropped[j].src == g->src &&
+                           r->lay.dropped[j].range.base == g->range.base;
+            without = r->in;
+            memmove(&without.regions[i], &without.regions[i + 1],
+                    (without.nr_regions - i - 1) *
+                    sizeof(without.regions[0]));
+            without.nr_regions--;
+            if ( lr_layout_build(&without, &lw) != LR_OK )
+                continue;
+            snprintf(name, sizeof(name), "0x%llx %s",
+                     (unsigned long long)g->range.base, g->owner);
+            size_text(a, sizeof(a), with.displaced > lw.stats.displaced ?
+                      with.displaced - lw.stats.displaced : 0);
+            size_text(b, sizeof(b), lw.stats.ram_below_4g >
+                      with.ram_below_4g ? lw.stats.ram_below_4g -
+                      with.ram_below_4g : 0);
+            printf("%-38.38s %-11s %10s %9s %7d %s\n", k ? "" : name,
+                   lr_strategy_name(all[k]), a, b,
+                   (int)lw.stats.map_1g - (int)with.map_1g,
+                   st != LR_OK ? "build fails" : dropped ?
+                   "dropped (device DMA hits guest RAM)" : "honoured");
+        }
+    printf("\nDISPLACED: RAM it moves above 4 GiB; BELOW-4G: lowmem it costs;"
+           " 1G-LOST: 1 GiB\nmappings the domain builder loses to it.\n");
+    sim_diags_print(&r->ds, stderr);
+    i = r->ds.errors ? 2 : 0;
+    free_run(r);
+    return (int)i;
+}
+
+/* check-memmap: validate memmap=SIZE!OFFSET (or $, @) against a machine's
+ * /proc/iomem, or propose one for a SIZE. */
+static int check_one_memmap(const struct iomem *m, const char *spec)
+{
+    const char *sep = strpbrk(spec, "!$@#");
+    char size_s[64];
+    uint64_t size, base, last;
+    unsigned int i, spans = 0, bad = 0;
+    int ram = -1;
+
+    if ( !sep )
+    {
+        /* propose: the highest RAM entry where a 128 MiB aligned range of
+         * this size fits, clear of the kernel image */
+        uint64_t best = 0;
+        bool found = false;
+
+        if ( lr_parse_size(spec, &size) != LR_OK || !size )
+        {
+            printf("error MEMMAP-SYNTAX: '%s' is neither SIZE!OFFSET nor a"
+                   " SIZE\n", spec);
+            return 2;
+        }
+        for ( i = 0; i < m->nr; i++ )
+        {
+            const struct iomem_entry *e = &m->e[i];
+            uint64_t b0, top;
+            unsigned int j;
+
+            if ( e->depth || strcmp(e->name, "System RAM") )
+                continue;
+            top = e->last + 1;
+            /* lowest base above any kernel part inside this entry */
+            b0 = (e->base + (128 * MIB) - 1) & ~(128 * MIB - 1);
+            for ( j = i + 1; j < m->nr && m->e[j].depth > 0; j++ )
+                if ( !strncmp(m->e[j].name, "Kernel ", 7) &&
+                     m->e[j].last >= b0 )
+                    b0 = (m->e[j].last + 128 * MIB) & ~(128 * MIB - 1);
+            if ( top < size || b0 > top - size )
+                continue;
+            /* highest aligned base that fits */
+            b0 = (top - size) & ~(128 * MIB - 1);
+            if ( b0 >= e->base && (!found || b0 > best) )
+            {
+                best = b0;
+                found = true;
+            }
+        }
+        if ( !found )
+        {
+            printf("error MEMMAP-NOFIT: no System RAM range holds %s at 128"
+                   " MiB alignment clear of the kernel\n", spec);
+            return 2;
+        }
+        size_text(size_s, sizeof(size_s), size);
+        printf("memmap=%lluM!0x%llx    (%s of pmem at 0x%llx; grub.cfg:"
+               " the same, '!' needs no escape)\n",
+               (unsigned long long)(size >> 20), (unsigned long long)best,
+               size_s, (unsigned long long)best);
+        return 0;
+    }
+    snprintf(size_s, sizeof(size_s), "%.*s", (int)(sep - spec), spec);
+    if ( lr_parse_size(size_s, &size) != LR_OK || !size ||
+         lr_parse_size(sep + 1, &base) != LR_OK || base + size < base )
+    {
+        printf("error MEMMAP-SYNTAX: '%s': SIZE%cOFFSET with K/M/G"
+               " suffixes or 0x numbers\n", spec, *sep);
+        return 2;
+    }
+    last = base + size - 1;
+    for ( i = 0; i < m->nr; i++ )
+    {
+        const struct iomem_entry *e = &m->e[i];
+
+        if ( e->depth || e->last < base || e->base > last )
+            continue;
+        spans++;
+        if ( !strcmp(e->name, "System RAM") && e->base <= base &&
+             e->last >= last )
+            ram = (int)i;
+        else if ( strcmp(e->name, "System RAM") )
+        {
+            printf("error MEMMAP-NOT-RAM: %s 0x%llx-0x%llx overlaps '%s'"
+                   " 0x%llx-0x%llx: only System RAM can be taken\n", spec,
+                   (unsigned long long)base, (unsigned long long)last,
+                   e->name, (unsigned long long)e->base,
+                   (unsigned long long)e->last);
+            bad++;
+        }
+    }
+    if ( ram < 0 && !bad )
+    {
+        printf("error MEMMAP-NOT-RAM: %s 0x%llx-0x%llx is %s\n", spec,
+               (unsigned long long)base, (unsigned long long)last,
+               spans > 1 ? "split over several System RAM entries (the"
+               " kernel makes one device per piece)" :
+               "in no System RAM entry (a hole)");
+        bad++;
+    }
+    for ( i = 0; ram >= 0 && i < m->nr; i++ )
+        if ( m->e[i].parent == ram && !strncmp(m->e[i].name, "Kernel ", 7) &&
+             m->e[i].base <= last && m->e[i].last >= base )
+        {
+            printf("error MEMMAP-KERNEL: %s overlaps '%s' 0x%llx-0x%llx:"
+                   " the kernel would reserve its own image\n", spec,
+                   m->e[i].name, (unsigned long long)m->e[i].base,
+                   (unsigned long long)m->e[i].last);
+            bad++;
+        }
+    if ( *sep == '!' && ((base | size) & (128 * MIB - 1)) )
+    {
+        printf("%s MEMMAP-ALIGN: %s: Linux wants pmem on 128 MiB memory"
+               " sections (fsdax with struct pages: 'invalid altmap' or"
+               " EINVAL)%s\n", (base | size) & (LR_2M - 1) ? "error" :
+               "warning", spec, (base | size) & (LR_2M - 1) ?
+               ", and 2 MiB even for devdax" : "; 2 MiB is enough for"
+               " devdax");
+        bad += ((base | size) & (LR_2M - 1)) != 0;
+    }
+    if ( *sep == '$' )
+        printf("note MEMMAP-ESCAPE: in grub.cfg write memmap=%s\\$%s\n",
+               size_s, sep + 1);
+    if ( !bad )
+        printf("ok %s: 0x%llx-0x%llx inside System RAM 0x%llx-0x%llx\n",
+               spec, (unsigned long long)base, (unsigned long long)last,
+               (unsigned long long)m->e[ram].base,
+               (unsigned long long)m->e[ram].last);
+    return bad ? 2 : 0;
+}
+
+static int cmd_check_memmap(struct run *r, int argc, char **argv)
+{
+    int i, rc = 0;
+
+    sim_diags_init(&r->ds);
+    if ( !r->o.iomem || iomem_load(r->o.iomem, &r->iomem, &r->ds) )
+    {
+        if ( !r->o.iomem )
+            fprintf(stderr, "%s: error SIM-USAGE: check-memmap needs"
+                    " --iomem FILE (the machine's /proc/iomem)\n", prog);
+        sim_diags_print(&r->ds, stderr);
+        free_run(r);
+        return 2;
+    }
+    sim_diags_print(&r->ds, stderr);
+    for ( i = 0; i < argc; i++ )
+    {
+        const char *spec = argv[i];
+        int k;
+
+        if ( !strncmp(spec, "memmap=", 7) )
+            spec += 7;
+        k = check_one_memmap(&r->iomem, spec);
+        rc = k > rc ? k : rc;
+    }
+    free_run(r);
+    return rc;
+}
+
 /* ------------------------------------------------------------------------ */
 
 static void usage(FILE *f)
@@ -1424,13 +1649,15 @@ static void usage(FILE *f)
 "       %s compare --config XL.CFG [--dmar FILE] [--format table|json]\n"
 "       %s fleet DIR --config XL.CFG [--sizes 1,4,16,64]\n"
 "       %s pool DMAR...\n"
+"       %s costs --config XL.CFG --dmar FILE\n"
+"       %s check-memmap --iomem FILE SIZE!OFFSET|SIZE...\n"
 "\n"
 "Lays out the guest-physical memory of a Xen HVM guest around reserved\n"
 "regions (VT-d RMRRs of the host, vNVDIMMs) as the libreserve engine does,\n"
 "and says what stock Xen does (--strategy xen-compat).  Data on stdout,\n"
 "diagnostics on stderr.  Exit status: 0 fine, 1 warnings with --werror,\n"
 "2 errors.  See xen-layout(1) and docs/xen-layout.md.\n", prog, prog, prog,
-            prog, prog);
+            prog, prog, prog, prog);
 }
 
 static int parse_args(int argc, char **argv, struct opts *o)
@@ -1539,6 +1766,16 @@ int main(int argc, char **argv)
         }
         return cmd_pool(&r, argc - optind, argv + optind);
     }
+    if ( !strcmp(cmd, "check-memmap") )
+    {
+        if ( optind >= argc )
+        {
+            fprintf(stderr, "%s: error SIM-USAGE: check-memmap needs"
+                    " SIZE!OFFSET or SIZE arguments\n", prog);
+            return 2;
+        }
+        return cmd_check_memmap(&r, argc - optind, argv + optind);
+    }
     if ( r.o.xsdump && !strcmp(cmd, "plan") && !r.o.config )
         return cmd_plan(&r);
     if ( !r.o.config )
@@ -1563,6 +1800,8 @@ int main(int argc, char **argv)
         r.o.cmd_compare = true;
         return cmd_compare(&r);
     }
+    if ( !strcmp(cmd, "costs") )
+        return cmd_costs(&r);
     if ( !strcmp(cmd, "fleet") )
     {
         if ( optind + 1 != argc )

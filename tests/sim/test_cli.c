@@ -621,6 +621,86 @@ static void test_compare(void **state)
     out_free(&o);
 }
 
+/* check-memmap on a 3 GiB + 6 GiB guest's /proc/iomem: the user story's
+ * memmap=4G!3G runs into the PCI hole; 1G!4G fits; a proposal for 2G is
+ * 128 MiB aligned inside RAM above 4 GiB. */
+static void test_check_memmap(void **state)
+{
+    const char *args[] = { "check-memmap", "--iomem",
+                           FIX "iomem-guest.txt", "4G!3G", NULL };
+    struct out o;
+    unsigned long long mib, off;
+
+    run(&o, args);
+    assert_int_equal(o.rc, 2);
+    assert_non_null(strstr(o.out, "error MEMMAP-NOT-RAM: 4G!3G"));
+    assert_non_null(strstr(o.out, "'PCI Bus 0000:00'"));
+    out_free(&o);
+
+    args[3] = "memmap=1G!4G";
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    assert_memory_equal(o.out, "ok 1G!4G", 8);
+    out_free(&o);
+
+    args[3] = "16M!0x1000000";          /* over the kernel image */
+    run(&o, args);
+    assert_int_equal(o.rc, 2);
+    assert_non_null(strstr(o.out, "MEMMAP-KERNEL"));
+    out_free(&o);
+
+    args[3] = "100M!0x8000000";         /* 2 MiB but not 128 MiB aligned */
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    assert_non_null(strstr(o.out, "warning MEMMAP-ALIGN"));
+    out_free(&o);
+
+    args[3] = "512M$0x40000000";
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    assert_non_null(strstr(o.out, "memmap=512M\\$0x40000000"));
+    out_free(&o);
+
+    args[3] = "2G";
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    assert_int_equal(sscanf(o.out, "memmap=%lluM!0x%llx", &mib, &off), 2);
+    assert_int_equal(mib, 2048);
+    assert_int_equal(off & ((128 << 20) - 1), 0);
+    assert_true(off >= 0x100000000ULL && off + (2ULL << 30) <= 0x240000000ULL);
+    out_free(&o);
+
+    args[3] = "64G";
+    run(&o, args);
+    assert_int_equal(o.rc, 2);
+    assert_non_null(strstr(o.out, "MEMMAP-NOFIT"));
+    out_free(&o);
+
+    args[3] = "4X!3G";
+    run(&o, args);
+    assert_int_equal(o.rc, 2);
+    assert_non_null(strstr(o.out, "MEMMAP-SYNTAX"));
+    out_free(&o);
+}
+
+/* costs: one row per reservation and strategy; stock Xen drops the
+ * IGD RMRR below 2 GiB, punch honours it at the price of its size. */
+static void test_costs(void **state)
+{
+    const char *args[] = { "costs", "--config", FIX "host.cfg", "--dmar",
+                           CORPUS "dmar/lhw-0EF135BA6BB4.dmar.bin", NULL };
+    struct out o;
+
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    assert_non_null(strstr(o.out, "0x6a000000 RMRR 1 of 0000:00:02.0"));
+    assert_non_null(strstr(o.out, "xen-compat         0 B       0 B"
+                                  "       0 dropped"));
+    /* the RMRR is 72 MiB: that much lowmem moves up under punch */
+    assert_non_null(strstr(o.out, "punch           72 MiB    72 MiB"));
+    out_free(&o);
+}
+
 static void test_svg_help(void **state)
 {
     const char *svg[] = { "--config", FIX "host.cfg", "--format", "svg",
@@ -654,6 +734,8 @@ int main(void)
         cmocka_unit_test(test_xl_fragment),
         cmocka_unit_test(test_aml),
         cmocka_unit_test(test_compare),
+        cmocka_unit_test(test_check_memmap),
+        cmocka_unit_test(test_costs),
         cmocka_unit_test(test_svg_help),
     };
 
