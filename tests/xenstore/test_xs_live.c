@@ -46,6 +46,7 @@ struct ctx {
     struct xsh_lx lx;
     struct result res[NR_BACKENDS];
     char dump[512];
+    unsigned int dumps;
 };
 
 static int setup(void **state)
@@ -108,7 +109,9 @@ static void read3(struct ctx *c, const char *what)
     xsh_lx_ops(&c->lx, &ops);
     c->res[LX].st = lr_xs_read_input(&ops, &c->res[LX].in, &c->res[LX].ds);
 
-    snprintf(cmd, sizeof(cmd), "xenstore-ls -f %s >'%s'", DOMPATH, c->dump);
+    /* Every other dump with permissions (-p): the loader takes both. */
+    snprintf(cmd, sizeof(cmd), "xenstore-ls -f%s %s >'%s'",
+             c->dumps++ & 1 ? "p" : "", DOMPATH, c->dump);
     run(cmd);
     xsh_mem_init(&m);
     if ( xsh_dump_load(&m, c->dump, DOMPATH, err, sizeof(err)) )

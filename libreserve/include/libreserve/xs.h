@@ -65,7 +65,8 @@ struct lr_xs_ops {
  *                 diagnostic; callers fall back to stock behaviour) or a
  *                 required key is absent;
  *  LR_E_PARSE     a value is malformed (junk, overflow, unknown name);
- *  LR_E_INVAL     libreserve/version is not LR_XS_VERSION;
+ *  LR_E_INVAL     libreserve/version is not LR_XS_VERSION, or a strict
+ *                 reservation has kind "ram";
  *  LR_E_EMPTY, LR_E_WRAP  a strict entry has size 0 or wraps;
  *  LR_E_NOSPACE   a count is over the schema maximum;
  *  LR_E_IO        ops->read failed (reading stops at once).
