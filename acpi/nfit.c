@@ -117,7 +117,7 @@ static enum lr_status parse_spa(const uint8_t *p, struct lr_nfit_dimm *o)
     o->spa_size = lr_acpi_get64(p + 40);
     o->spa_attr = lr_acpi_get64(p + 48);
     if ( o->spa_index == 0 || memcmp(p + 16, pm_guid, 16) != 0 ||
-         o->spa_size == 0 || o->spa_base + o->spa_size < o->spa_base )
+         o->spa_size == 0 || o->spa_size - 1 > UINT64_MAX - o->spa_base )
         return LR_E_PARSE;
     return LR_OK;
 }

@@ -3,6 +3,7 @@
  * Rules every vNVDIMM set must satisfy before tables are built.
  */
 #include <acpi/nvdimm.h>
+#include <libreserve/range.h>
 
 static const char *const problem_names[] = {
     [LR_ACPI_NV_OK] = "LR_ACPI_NV_OK",
@@ -50,10 +51,25 @@ uint16_t lr_acpi_nvdimm_port(const struct lr_acpi_nvdimm *d)
     return d->dsm_port ? d->dsm_port : LR_ACPI_DSM_PORT_DEFAULT;
 }
 
-/* [base, base+size) of both are valid (no wrap, size > 0). */
+/* [base, base + size - 1] in the project's range convention; false if
+ * size is 0 or the range would pass 2^64 - 1.  (Not lr_range_from_size():
+ * acpi/ links without libreserve.) */
+static bool to_range(uint64_t base, uint64_t size, struct lr_range *r)
+{
+    if ( size == 0 || size - 1 > UINT64_MAX - base )
+        return false;
+    r->base = base;
+    r->last = base + (size - 1);
+    return true;
+}
+
+/* Both described by base + size, already checked by to_range(). */
 static bool overlaps(uint64_t b1, uint64_t s1, uint64_t b2, uint64_t s2)
 {
-    return b1 < b2 + s2 && b2 < b1 + s1;
+    struct lr_range r1, r2;
+
+    return to_range(b1, s1, &r1) && to_range(b2, s2, &r2) &&
+           lr_range_overlaps(&r1, &r2);
 }
 
 static enum lr_status report(struct lr_acpi_nvdimm_fault *f,
@@ -76,10 +92,11 @@ static enum lr_status check_one(const struct lr_acpi_nvdimm *d,
 {
     const uint64_t amask = LR_ACPI_NVDIMM_ALIGN - 1;
     const uint64_t lmask = LR_ACPI_LABEL_ALIGN - 1;
+    struct lr_range r;
 
     if ( d->spa_size == 0 )
         return report(f, LR_ACPI_NV_SPA_EMPTY, i, i, LR_E_EMPTY);
-    if ( d->spa_base + d->spa_size < d->spa_base )
+    if ( !to_range(d->spa_base, d->spa_size, &r) )
         return report(f, LR_ACPI_NV_SPA_WRAP, i, i, LR_E_WRAP);
     if ( (d->spa_base & amask) || (d->spa_size & amask) )
         return report(f, LR_ACPI_NV_SPA_ALIGN, i, i, LR_E_ALIGN);
@@ -95,7 +112,7 @@ static enum lr_status check_one(const struct lr_acpi_nvdimm *d,
             return report(f, LR_ACPI_NV_LABEL_SIZE, i, i, LR_E_INVAL);
         if ( (d->label_base & lmask) || (d->label_size & lmask) )
             return report(f, LR_ACPI_NV_LABEL_ALIGN, i, i, LR_E_ALIGN);
-        if ( d->label_base + d->label_size < d->label_base )
+        if ( !to_range(d->label_base, d->label_size, &r) )
             return report(f, LR_ACPI_NV_LABEL_WRAP, i, i, LR_E_WRAP);
         if ( overlaps(d->label_base, d->label_size, d->spa_base,
                       d->spa_size) )

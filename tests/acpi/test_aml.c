@@ -112,7 +112,8 @@ static const uint8_t gold_scope_device[] = {
  *     {
  *         Device (LPCB)
  *         {
- *             Name (REFS, Package (0x04) { \_SB, \_SB.PCI0, \_SB.PCI0.LPCB, ^^PCI0 })
+ *             Name (REFS, Package (0x04) {
+ *                 \_SB, \_SB.PCI0, \_SB.PCI0.LPCB, ^^PCI0 })
  *         }
  *     }
  * }

@@ -356,6 +356,22 @@ static void test_bad_input(void **state)
         assert_int_equal(len, 0);
     }
 
+    /* a range may end at 2^64 - 1 (the project's range convention) */
+    memcpy(d, two, sizeof(d));
+    d[0].backend = LR_ACPI_LABEL_NONE;
+    d[0].spa_base = ~0ull - 2 * MiB + 1;
+    d[0].spa_size = 2 * MiB;
+    assert_int_equal(lr_acpi_nvdimm_check(d, 2, &f), LR_OK);
+    assert_int_equal(lr_nfit_emit(d, 2, NULL, t, sizeof(t), &len, NULL),
+                     LR_OK);
+    {
+        struct lr_nfit_dimm r[2];
+        unsigned int m;
+
+        assert_int_equal(lr_nfit_parse(t, len, r, 2, &m), LR_OK);
+        assert_int_equal(r[0].spa_base, ~0ull - 2 * MiB + 1);
+    }
+
     /* one more vNVDIMM than the budget */
     for ( i = 0; i <= LR_ACPI_NVDIMM_MAX; i++ )
     {
