@@ -376,9 +376,11 @@ static void read_vnvdimm(struct xs_reader *r, struct lr_input *in,
         has_gpa = true;
     else if ( st == LR_OK || st == LR_E_NOSPACE )
     {
-        has_gpa = gpa_num = true;
+        has_gpa = true;
         /* A number equal to LR_GPA_AUTO wraps with any size. */
-        if ( st != LR_OK || lr_parse_u64(r->val, &v.gpa) != LR_OK )
+        if ( st == LR_OK && lr_parse_u64(r->val, &v.gpa) == LR_OK )
+            gpa_num = true;
+        else
         {
             v.gpa = LR_GPA_AUTO;
             entry_problem(r, &e, LR_D_XS_MALFORMED, LR_E_PARSE, true);
@@ -395,7 +397,7 @@ static void read_vnvdimm(struct xs_reader *r, struct lr_input *in,
         entry_problem(r, &e, LR_D_XS_MISSING, LR_E_NOTFOUND, false);
     else if ( ss == LR_OK && v.size == 0 )
         entry_problem(r, &e, LR_D_BAD_REGION, LR_E_EMPTY, true);
-    else if ( ss == LR_OK && gpa_num && !e.bad &&
+    else if ( ss == LR_OK && gpa_num &&
               lr_range_from_size(v.gpa, v.size, &range) != LR_OK )
     {
         d = entry_problem(r, &e, LR_D_BAD_REGION, LR_E_WRAP, true);
