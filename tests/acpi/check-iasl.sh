@@ -151,5 +151,34 @@ elif [ $? -ne 2 ] || ! grep -q LR_ACPI_NV_TOO_MANY "$work/over.log"; then
 else
     echo "ok   over-budget refused: $(cat "$work/over.log")"
 fi
+# mktables refusals: usage errors exit 1, refused sets exit 2 naming the
+# rule
+refuse() {
+    code=$1
+    what=$2
+    shift 2
+    "$mk" --out "$work" "$@" >"$work/refuse.log" 2>&1
+    rc=$?
+    if [ $rc -ne "$code" ] || ! grep -q -- "$what" "$work/refuse.log"; then
+        echo "FAIL refuse $what: exit $rc: $(cat "$work/refuse.log")"
+        fail=1
+    else
+        echo "ok   refused ($rc): $(head -1 "$work/refuse.log")"
+    fi
+}
+refuse 1 usage --nvdimm base=0x100000000,size=0x200000
+refuse 1 usage --nvdimm base=0x100000000,size=0x200000,handle=1,label=nvme
+refuse 1 usage --nvdimm base=0x100000000,size=0x200000,handle=1,bogus=1
+refuse 2 LR_ACPI_NV_HANDLE_ZERO --nvdimm base=0x100000000,size=0x200000,handle=0
+refuse 2 LR_ACPI_NV_SPA_ALIGN --nvdimm base=0x100001000,size=0x200000,handle=1
+refuse 2 LR_ACPI_NV_HANDLE_DUP \
+    --nvdimm base=0x100000000,size=0x200000,handle=5 \
+    --nvdimm base=0x100200000,size=0x200000,handle=5
+refuse 2 LR_ACPI_NV_LABEL_OVERLAP \
+    --nvdimm base=0x100000000,size=0x400000,handle=1,label=inband,label-base=0x100200000
+refuse 2 LR_ACPI_NV_LABEL_SIZE \
+    --nvdimm base=0x100000000,size=0x200000,handle=1,label=inband,label-size=0x2000000
+refuse 2 LR_ACPI_NV_DSM_PAGE \
+    --nvdimm base=0x100000000,size=0x200000,handle=1,label=mailbox,dsm=0x100000000
 echo "check-iasl: $ntab tables checked"
 exit $fail
