@@ -13,6 +13,9 @@
 #   MKTABLES    the table builder (default $BUILD/tests/acpi/mktables)
 #   GUEST_KVER  kernel version to boot (default: newest /boot/vmlinuz-* that
 #               has /lib/modules/<ver>/modules.dep)
+#   GUEST_BOOT  pvh (default): boot the kernel's uncompressed ELF through
+#               its PVH entry (tests/guest/vmlinux.sh; half the boot time
+#               under TCG); bzimage: boot /boot/vmlinuz-<ver> as it is
 #   GUEST_TIMEOUT  seconds per boot before QEMU is killed (default 120)
 #   GUEST_MEMMAP, GUEST_LOWMEM
 #               feed an engine's output instead of the map declared here:
@@ -55,6 +58,10 @@ else
 fi
 kernel=/boot/vmlinuz-$kver
 [ -r "$kernel" ] || die "cannot read $kernel"
+if [ "${GUEST_BOOT:-pvh}" = pvh ]; then
+    kernel=$(sh "$here/vmlinux.sh" "$BUILD/guest" "$kernel") ||
+        { note "no PVH-bootable vmlinux in $kernel, booting the bzImage"; kernel=/boot/vmlinuz-$kver; }
+fi
 
 work=$BUILD/guest/$name
 rm -rf "$work"

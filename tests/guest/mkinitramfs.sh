@@ -6,7 +6,7 @@
 # and its libraries), so a repeated run costs one sha256sum pass.
 #
 # Usage: mkinitramfs.sh OUTDIR KVER [ndctl]
-#   OUTDIR  where initramfs-<variant>-<hash>.cpio.gz is kept (e.g. build/guest)
+#   OUTDIR  where initramfs-<variant>-<hash>.cpio is kept (e.g. build/guest)
 #   KVER    kernel version whose /lib/modules/KVER/modules.dep is used
 #   ndctl   also pack /usr/bin/ndctl and its ldd closure (label tests)
 #
@@ -58,7 +58,7 @@ fi
 
 # shellcheck disable=SC2086 # $files is a word list
 key=$( { echo "$kver $variant $order"; sha256sum $files; } | sha256sum | cut -c1-16)
-img=$out/initramfs-$variant-$key.cpio.gz
+img=$out/initramfs-$variant-$key.cpio
 if [ -f "$img" ]; then
     echo "$img"
     exit 0
@@ -91,10 +91,10 @@ if [ "$variant" = ndctl ]; then
         cp -L "$l" "$stage$l"
     done
 fi
-(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 >"$stage.cpio.gz"
-mv "$stage.cpio.gz" "$img"
+(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$stage.cpio"
+mv "$stage.cpio" "$img"
 # Older images of this variant are stale now.
-for old in "$out"/initramfs-"$variant"-*.cpio.gz; do
+for old in "$out"/initramfs-"$variant"-*.cpio*; do
     [ "$old" = "$img" ] || rm -f "$old"
 done
 echo "$img"
