@@ -25,6 +25,7 @@
 #include <xenstore.h>
 
 #include <libreserve/xs.h>
+#include <libreserve/e820.h>
 #include "xs_hosted.h"
 #include "xs_check.h"
 
@@ -175,6 +176,45 @@ static void roundtrip(struct ctx *c, const struct lr_input *in,
     }
 }
 
+/*
+ * The point of the schema: the domain builder (libxenstore) and hvmloader
+ * (xenstore_read) lay out the same guest.  Same RAM chunks, same honoured
+ * and dropped reservations, same vNVDIMM places, same e820.
+ */
+static void same_layout(struct ctx *c, const char *what)
+{
+    static struct lr_layout a, b;
+    struct lr_e820_entry ea[64], eb[64];
+    struct lr_e820_opts o;
+    unsigned int na = 0, nb = 0, need, i;
+    enum lr_status sa, sb;
+
+    sa = lr_layout_build(&c->res[LX].in, &a);
+    sb = lr_layout_build(&c->res[HVM].in, &b);
+    assert_int_equal(sa, a.status);
+    assert_int_equal(sb, b.status);
+    if ( a.status != b.status || a.nr_ram != b.nr_ram ||
+         a.nr_reserved != b.nr_reserved || a.nr_dropped != b.nr_dropped ||
+         memcmp(a.ram, b.ram, sizeof(a.ram[0]) * a.nr_ram) ||
+         memcmp(a.reserved, b.reserved,
+                sizeof(a.reserved[0]) * a.nr_reserved) ||
+         memcmp(a.vnv, b.vnv, sizeof(a.vnv)) ||
+         memcmp(&a.stats, &b.stats, sizeof(a.stats)) )
+        fail_msg("%s: the builder's and hvmloader's layouts differ", what);
+    if ( a.status != LR_OK )
+        return;
+    lr_e820_opts_default(&o);
+    o.budget = 64;
+    sa = lr_e820_build(&a, &o, ea, 64, &na, &need);
+    sb = lr_e820_build(&b, &o, eb, 64, &nb, &need);
+    if ( sa != sb || na != nb )
+        fail_msg("%s: the e820 maps differ", what);
+    for ( i = 0; i < na; i++ )
+        if ( ea[i].addr != eb[i].addr || ea[i].size != eb[i].size ||
+             ea[i].type != eb[i].type )
+            fail_msg("%s: e820 entry %u differs", what, i);
+}
+
 static void test_roundtrip_base(void **state)
 {
     struct ctx *c = *state;
@@ -182,6 +222,8 @@ static void test_roundtrip_base(void **state)
 
     fx_base(&in);
     roundtrip(c, &in, "base");
+    assert_int_equal(c->res[LX].st, LR_OK);
+    same_layout(c, "base");
 }
 
 /* Full lists, 2^64 - 1, owners with quotes, backslashes and tabs (which
@@ -193,6 +235,7 @@ static void test_roundtrip_rich(void **state)
 
     fx_rich(&in);
     roundtrip(c, &in, "rich");
+    same_layout(c, "rich");
     /* And over it again with the smaller input: no stale entries. */
     fx_base(&in);
     roundtrip(c, &in, "base over rich");
@@ -316,6 +359,8 @@ static void test_cases(void **state)
         for ( b = 0; b < NR_BACKENDS; b++ )
             xc_check_case(fc, c->res[b].st, &c->res[b].in, &c->res[b].ds,
                           backend_names[b]);
+        if ( fc->status == LR_OK )
+            same_layout(c, fc->name);
     }
 }
 
