@@ -44,8 +44,7 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
               -fno-sanitize-recover=all -Ilibreserve/include -Isim
 FUZZ_RUNS  ?= 200000
 
-$(BUILD)/fuzz/fuzz_dmar: tests/sim/fuzz_dmar.c sim/dmar.c sim/readfile.c \
-                         $(LR_SRCS)
+$(BUILD)/fuzz/fuzz_dmar: tests/sim/fuzz_dmar.c sim/dmar.c $(LR_SRCS)
 	@mkdir -p $(dir $@)
 	$(Q)$(CLANG) $(FUZZ_FLAGS) -o $@ $^
 
@@ -60,7 +59,7 @@ check-sim-fuzz-dmar: $(BUILD)/fuzz/fuzz_dmar
 CHECKS += check-sim-fuzz-dmar
 
 $(BUILD)/fuzz/fuzz_vnvdimm: tests/sim/fuzz_vnvdimm.c sim/xlcfg.c sim/dmar.c \
-                            sim/simdiag.c sim/readfile.c $(LR_SRCS)
+                            sim/simdiag.c $(LR_SRCS)
 	@mkdir -p $(dir $@)
 	$(Q)$(CLANG) $(FUZZ_FLAGS) -o $@ $^ $(SIM_LIBS)
 
@@ -75,8 +74,7 @@ check-sim-fuzz-vnvdimm: $(BUILD)/fuzz/fuzz_vnvdimm
 	$(Q)tail -1 $(BUILD)/fuzz/vnv.log
 CHECKS += check-sim-fuzz-vnvdimm
 
-$(BUILD)/fuzz/fuzz_iomem: tests/sim/fuzz_iomem.c sim/iomem.c sim/simdiag.c \
-                          sim/readfile.c
+$(BUILD)/fuzz/fuzz_iomem: tests/sim/fuzz_iomem.c sim/iomem.c sim/simdiag.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CLANG) $(FUZZ_FLAGS) -o $@ $^
 
