@@ -244,6 +244,17 @@ static int load_inputs(struct run *r)
     return r->ds.errors ? -1 : 0;
 }
 
+/* Run the engine on r->in.  A failed layout is rendered too: its status
+ * and diagnostics are in r->lay. */
+static void build(struct run *r)
+{
+    if ( lr_layout_build(&r->in, &r->lay) != LR_OK )
+    {
+        /* reported through r->lay.status and r->lay.diags */
+    }
+    r->laid = true;
+}
+
 /* The input from a `xenstore-ls -f` dump, read by the schema reader
  * hvmloader uses: what a running (or created) guest was given. */
 static int load_xsdump(struct run *r)
@@ -307,10 +318,7 @@ static void lay_out(struct run *r, enum lr_strategy s)
     }
     sim_diags_append(&r->ds, &scratch);
     sim_diags_free(&scratch);
-    /* The status is in r->lay.status, with its diagnostics. */
-    if ( lr_layout_build(&r->in, &r->lay) != LR_OK )
-        r->laid = true;     /* failed, but diagnosed: still render it */
-    r->laid = true;
+    build(r);
 }
 
 static void free_run(struct run *r)
@@ -1065,11 +1073,7 @@ static int cmd_plan(struct run *r)
     if ( r->o.xsdump )
     {
         if ( !load_xsdump(r) )
-        {
-            if ( lr_layout_build(&r->in, &r->lay) != LR_OK )
-                r->laid = true;     /* diagnosed: still render it */
-            r->laid = true;
-        }
+            build(r);
     }
     else
     {
