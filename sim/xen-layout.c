@@ -186,6 +186,13 @@ static void check_backends(struct run *r)
                          where, "host 0x%016llx-0x%016llx is in no"
                          " namespace of ndctl list",
                          (unsigned long long)base, (unsigned long long)last);
+            else if ( !r->ndctl->ns[n].blockdev[0] &&
+                      !r->ndctl->ns[n].chardev[0] )
+                sim_diag(&r->ds, "SIM-BACKEND-FREE", SIM_NOTE, where,
+                         "host 0x%016llx-0x%016llx is %s, reserved with no"
+                         " driver bound in dom0: free for the guest",
+                         (unsigned long long)base, (unsigned long long)last,
+                         r->ndctl->ns[n].dev);
             else if ( r->ndctl->ns[n].blockdev[0] ||
                       r->ndctl->ns[n].chardev[0] )
                 sim_diag(&r->ds, "SIM-BACKEND-DOM0-BOUND", SIM_WARN, where,
@@ -1626,6 +1633,19 @@ static int cmd_check_memmap(struct run *r, int argc, char **argv)
         return 2;
     }
     sim_diags_print(&r->ds, stderr);
+    /* pmem the firmware reserved but no driver claimed: no /dev/pmem */
+    for ( i = 0; i < (int)r->iomem.nr; i++ )
+    {
+        const struct iomem_entry *e = &r->iomem.e[i];
+
+        if ( iomem_is_pmem(e) && (i + 1 == (int)r->iomem.nr ||
+                                  r->iomem.e[i + 1].parent != i) )
+            printf("note MEMMAP-NO-DRIVER: %s 0x%llx-0x%llx is reserved,"
+                   " no driver bound: no /dev/pmem until nd_pmem (and"
+                   " nd_e820 for memmap=!) is loaded\n", e->name,
+                   (unsigned long long)e->base,
+                   (unsigned long long)e->last);
+    }
     for ( i = 0; i < argc; i++ )
     {
         const char *spec = argv[i];

@@ -277,6 +277,15 @@ int xlcfg_parse_vnvdimm(const char *spec, const char *where,
                  (unsigned long long)v->nr_label_pages, LABEL_PAGES_MIN);
         goto out;
     }
+    /* Linux: fsdax with struct pages wants 128 MiB memory sections
+     * (ndctl#76: "invalid altmap"); devdax needs 2 MiB, which the engine
+     * enforces (LR-PMEM-ALIGN). */
+    if ( !(v->nr_pages & 511) && (v->nr_pages & 32767) )
+        sim_diag(ds, "XL-VNVDIMM-SECTION", SIM_WARN, where, "nr_pages=%llu"
+                 " (%llu MiB) is not a multiple of 128 MiB: Linux fsdax in"
+                 " the guest fails with 'invalid altmap'/EINVAL; devdax"
+                 " and raw mode work", (unsigned long long)v->nr_pages,
+                 (unsigned long long)(v->nr_pages >> 8));
     rc = 0;
  out:
     free(buf);
