@@ -12,7 +12,7 @@ $(SIM_LIB): $(SIM_LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 # Debian's libraries: libxlutil (xl's own config parser), json-c.
-SIM_LIBS := -lxlutil -lxenlight $(shell pkg-config --libs json-c 2>/dev/null \
+SIM_LIBS := -lxlutil -lxenlight -lxenstore $(shell pkg-config --libs json-c 2>/dev/null \
             || echo -ljson-c)
 
 XEN_LAYOUT := $(BUILD)/xen-layout

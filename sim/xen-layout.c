@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <json-c/json.h>
+#include <xenstore.h>
 #include <libreserve/e820.h>
 #include <libreserve/fmt.h>
 #include <libreserve/layout.h>
@@ -57,6 +58,7 @@ struct opts {
     const char *sizes;          /* fleet */
     const char *xsdump;         /* --xenstore-dump: input from xenstore */
     bool strategy_given;
+    bool live;                  /* --domid without --config: live store */
     bool cmd_compare;
 };
 
@@ -251,6 +253,34 @@ static int load_inputs(struct run *r)
     return r->ds.errors ? -1 : 0;
 }
 
+/* The live store (libxenstore: XENSTORED_PATH or the local daemon). */
+struct live {
+    struct xs_handle *h;
+    char prefix[40];
+};
+
+static enum lr_status live_read(void *ctx, const char *path, char *buf,
+                                size_t len)
+{
+    struct live *l = ctx;
+    char full[LR_XS_PATH_MAX + 40];
+    unsigned int n = 0;
+    char *v;
+
+    snprintf(full, sizeof(full), "%s%s", l->prefix, path);
+    v = xs_read(l->h, XBT_NULL, full, &n);
+    if ( !v )
+        return errno == ENOENT ? LR_E_NOTFOUND : LR_E_IO;
+    if ( !n )
+    {
+        free(v);
+        return LR_E_NOTFOUND;
+    }
+    snprintf(buf, len, "%s", v);
+    free(v);
+    return n >= len ? LR_E_NOSPACE : LR_OK;
+}
+
 /* Run the engine on r->in.  A failed layout is rendered too: its status
  * and diagnostics are in r->lay. */
 static void build(struct run *r)
@@ -268,6 +298,7 @@ static int load_xsdump(struct run *r)
 {
     static char what[600];
     struct xsdump x;
+    struct live live = { NULL, "" };
     struct lr_xs_ops ops;
     struct lr_diag store[LR_MAX_DIAGS];
     struct lr_diags ld;
@@ -276,13 +307,34 @@ static int load_xsdump(struct run *r)
     char line[1024];
 
     sim_diags_init(&r->ds);
-    if ( xsdump_load(r->o.xsdump, &x, &r->ds) ||
-         xsdump_select(&x, r->o.domid, &r->ds) )
+    memset(&x, 0, sizeof(x));
+    if ( r->o.xsdump )
     {
-        xsdump_free(&x);
-        return -1;
+        if ( xsdump_load(r->o.xsdump, &x, &r->ds) ||
+             xsdump_select(&x, r->o.domid, &r->ds) )
+        {
+            xsdump_free(&x);
+            return -1;
+        }
+        xsdump_ops(&x, &ops);
     }
-    xsdump_ops(&x, &ops);
+    else
+    {
+        live.h = xs_open(XS_OPEN_READONLY);
+        if ( !live.h )
+        {
+            sim_diag(&r->ds, "SIM-XENSTORE-OPEN", SIM_ERROR, NULL, "cannot"
+                     " reach xenstored (%s): run in dom0 as root, or give a"
+                     " dump with --xenstore-dump", strerror(errno));
+            return -1;
+        }
+        snprintf(live.prefix, sizeof(live.prefix), "/local/domain/%d/",
+                 r->o.domid);
+        x.domid = r->o.domid;
+        memset(&ops, 0, sizeof(ops));
+        ops.ctx = &live;
+        ops.read = live_read;
+    }
     lr_diags_init(&ld, store, LR_MAX_DIAGS);
     lr_input_init(&r->in);
     st = lr_xs_read_input(&ops, &r->in, &ld);
@@ -296,9 +348,11 @@ static int load_xsdump(struct run *r)
         sim_diag(&r->ds, "XSDUMP-SCHEMA", SIM_ERROR, r->o.xsdump, "the"
                  " libreserve schema of domain %d cannot be laid out: %s",
                  x.domid, lr_status_str(st));
-    snprintf(what, sizeof(what), "%s (xenstore, domain %d)", r->o.xsdump,
-             x.domid);
+    snprintf(what, sizeof(what), "%s (xenstore, domain %d)",
+             r->o.xsdump ? r->o.xsdump : "live", x.domid);
     xsdump_free(&x);
+    if ( live.h )
+        xs_close(live.h);
     r->o.config = what;
     /* For the header and the JSON config: what the schema says. */
     r->cfg.memory_mib = r->cfg.maxmem_mib = r->in.cfg.mem_size >> 20;
@@ -445,7 +499,7 @@ static void print_header(const struct run *r, FILE *f)
     fprintf(f, " -> %s laid out (%s video RAM, vga %s)\n", a, b, c->vga);
     size_text(a, sizeof(a), r->in.cfg.mmio_hole_size);
     size_text(b, sizeof(b), r->in.cfg.rdm_boundary);
-    if ( r->o.xsdump )
+    if ( r->o.xsdump || r->o.live )
     {
         fprintf(f, "policy    strategy %s, mmio_hole %s, rdm_mem_boundary"
                 " %s; %u reservation(s), %u vNVDIMM(s) in the schema\n",
@@ -1077,7 +1131,7 @@ static int cmd_plan(struct run *r)
     unsigned int nr = 0;
     int rc = 0;
 
-    if ( r->o.xsdump )
+    if ( r->o.xsdump || r->o.live )
     {
         if ( !load_xsdump(r) )
             build(r);
@@ -1670,6 +1724,7 @@ static void usage(FILE *f)
 "                  [--format table|json|svg|e820|memmap|xenstore|xl|aml]\n"
 "                  [--domid N] [--werror]\n"
 "       %s [plan] --xenstore-dump DUMP [--domid N] [--format ...]\n"
+"       %s [plan] --domid N [--format ...]     (live xenstore, in dom0)\n"
 "       %s compare --config XL.CFG [--dmar FILE] [--format table|json]\n"
 "       %s fleet DIR --config XL.CFG [--sizes 1,4,16,64]\n"
 "       %s pool DMAR...\n"
@@ -1681,7 +1736,7 @@ static void usage(FILE *f)
 "and says what stock Xen does (--strategy xen-compat).  Data on stdout,\n"
 "diagnostics on stderr.  Exit status: 0 fine, 1 warnings with --werror,\n"
 "2 errors.  See xen-layout(1) and docs/xen-layout.md.\n", prog, prog, prog,
-            prog, prog, prog, prog);
+            prog, prog, prog, prog, prog);
 }
 
 static int parse_args(int argc, char **argv, struct opts *o)
@@ -1802,6 +1857,12 @@ int main(int argc, char **argv)
     }
     if ( r.o.xsdump && !strcmp(cmd, "plan") && !r.o.config )
         return cmd_plan(&r);
+    if ( r.o.domid >= 0 && !strcmp(cmd, "plan") && !r.o.config &&
+         r.o.fmt != FMT_XENSTORE )
+    {
+        r.o.live = true;
+        return cmd_plan(&r);
+    }
     if ( !r.o.config )
     {
         fprintf(stderr, "%s: error SIM-USAGE: --config XL.CFG is"

@@ -389,6 +389,9 @@ static const struct {
       "SIM-USAGE" },
     { "domid", { "--config", FIX "host.cfg", "--domid", "-3", NULL }, 2,
       "SIM-USAGE" },
+    { "no xenstored", { "--domid", "5", NULL }, 2, "SIM-XENSTORE-OPEN" },
+    { "dump missing", { "--xenstore-dump", "/nonexistent/dump", NULL }, 2,
+      "XSDUMP-IO" },
     /* warnings only: exit 0 */
     { "garbage iomem line", { "--config", FIX "pmem.cfg", "--iomem",
                               FIX "iomem-pmem.txt", NULL }, 0,

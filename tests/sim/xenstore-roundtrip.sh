@@ -5,9 +5,10 @@
 #
 # The identity a real guest depends on, through a real xenstored: write a
 # guest's schema with the script `xen-layout --format xenstore` prints,
-# dump it with `xenstore-ls -f`, read the dump back (--xenstore-dump, the
-# schema reader hvmloader uses) and require the same e820, the same
-# memmap= line and the same keys as the layout made from the xl.cfg.
+# read it back live (--domid, libxenstore) and from a `xenstore-ls -f`
+# dump (--xenstore-dump), both through the schema reader hvmloader uses,
+# and require the same e820, the same memmap= line and the same keys as
+# the layout made from the xl.cfg.
 set -eu
 XL=$1
 here=$(dirname "$0")
@@ -26,7 +27,10 @@ check() {
     "$XL" "$@" --format e820 >"$tmp/e820.want" 2>/dev/null
     "$XL" "$@" --format memmap >"$tmp/memmap.want" 2>/dev/null
     sh "$here/../xenstore/with-xenstored.sh" sh -c \
-        "sh '$tmp/w.sh' && xenstore-ls -f /local/domain/$domid >'$tmp/dump'"
+        "sh '$tmp/w.sh' && xenstore-ls -f /local/domain/$domid >'$tmp/dump' &&
+         '$XL' --domid $domid --format e820 >'$tmp/live.got' 2>'$tmp/lerr'" \
+        || { cat "$tmp/lerr"; fail=1; }
+    cp "$tmp/e820.want" "$tmp/live.want"
     "$XL" --xenstore-dump "$tmp/dump" --format e820 >"$tmp/e820.got" \
         2>"$tmp/err" || { cat "$tmp/err"; fail=1; }
     "$XL" --xenstore-dump "$tmp/dump" --format memmap >"$tmp/memmap.got" \
@@ -34,7 +38,7 @@ check() {
     "$XL" --xenstore-dump "$tmp/dump" --format xenstore --domid "$domid" \
         2>/dev/null | grep -v '^#' >"$tmp/w.got" || fail=1
     grep -v '^#' "$tmp/w.sh" >"$tmp/w.want"
-    for f in e820 memmap w; do
+    for f in e820 memmap w live; do
         if ! cmp -s "$tmp/$f.want" "$tmp/$f.got"; then
             echo "xenstore-roundtrip: $cfg $dmar: $f differs:" >&2
             diff "$tmp/$f.want" "$tmp/$f.got" >&2 || true
