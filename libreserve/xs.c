@@ -14,25 +14,54 @@
 
 /* --- paths ----------------------------------------------------------- */
 
-/* "libreserve/<list>[/<idx>]/<key>" (idx < 0: none; key NULL: none). */
+/* Append s to path[0 .. *n), bounded by LR_XS_PATH_MAX - 1. */
+static void path_add(char *path, size_t *n, const char *s)
+{
+    size_t len = strlen(s);
+
+    if ( len > LR_XS_PATH_MAX - 1 - *n )
+        len = LR_XS_PATH_MAX - 1 - *n;
+    memcpy(path + *n, s, len);
+    *n += len;
+}
+
+/* List indexes (at most the maxima) are written with two digits. */
+typedef char lr_xs_index_fits_two_digits[
+    LR_MAX_REGIONS < 100 && LR_MAX_VNVDIMMS < 100 ? 1 : -1];
+
+/*
+ * "libreserve/<list>[/<idx>]/<key>" (idx < 0: none; key NULL: none).
+ * Built by hand rather than with lr_buf: it runs for every key read.
+ */
 static void make_path(char *path, const char *list, int idx,
                       const char *key)
 {
-    struct lr_buf b;
+    char num[5];
+    size_t n = 0;
+    unsigned int k = 0, tens = 0;
 
-    lr_buf_init(&b, path, LR_XS_PATH_MAX);
-    lr_buf_str(&b, LR_XS_ROOT "/");
-    lr_buf_str(&b, list);
-    if ( idx >= 0 )
+    path_add(path, &n, LR_XS_ROOT "/");
+    path_add(path, &n, list);
+    if ( idx >= 0 && idx < 100 )
     {
-        lr_buf_char(&b, '/');
-        lr_buf_dec(&b, (uint64_t)idx);
+        while ( idx >= 10 )
+        {
+            idx -= 10;
+            tens++;
+        }
+        num[k++] = '/';
+        if ( tens )
+            num[k++] = (char)('0' + tens);
+        num[k++] = (char)('0' + idx);
+        num[k] = '\0';
+        path_add(path, &n, num);
     }
     if ( key )
     {
-        lr_buf_char(&b, '/');
-        lr_buf_str(&b, key);
+        path_add(path, &n, "/");
+        path_add(path, &n, key);
     }
+    path[n] = '\0';
 }
 
 /* --- reader ---------------------------------------------------------- */
