@@ -3,7 +3,10 @@
  * libFuzzer: random vNVDIMM sets through both builders, and random bytes
  * through the NFIT reader.
  *
- * Byte 0 chooses the mode.  Builders: what lr_acpi_nvdimm_check()
+ * Byte 0 chooses the mode.  AML: the input is a program of lr_aml_*
+ * calls; run into a large buffer, an exact-size one and one a byte short,
+ * it must give the same bytes, then LR_E_NOSPACE, and once an error is
+ * set nothing more is written.  Builders: what lr_acpi_nvdimm_check()
  * accepts must build into a buffer of the documented size and read back
  * (NFIT) with the same values and a zero checksum (both tables); a
  * smaller buffer (exactly its size, allocated so ASan sees any overrun)
@@ -11,9 +14,11 @@
  * be refused by both builders with the same status.  Reader: never
  * crash, and whatever it accepts must be consistent.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <acpi/aml.h>
 #include <acpi/nfit.h>
 #include <acpi/nvdimm_ssdt.h>
 
@@ -161,17 +166,167 @@ static void parse(const uint8_t *p, size_t n)
     free(copy);
 }
 
+/* Run the program in in->p over buf[0..cap); returns the finish status
+ * and the length.  Aborts if anything is written after an error. */
+static enum lr_status aml_program(struct in in, uint8_t *buf, size_t cap,
+                                  size_t *len)
+{
+    static const char *const names[] = {
+        "NV00", "_ADR", "\\_SB.NVDR", "^ABC", "LD", "A.B.C", "NVDR",
+        "\\_SB", "bad!",
+    };
+    struct lr_aml b;
+    struct lr_aml_node root, st[16], x, y;
+    bool cont[16];                        /* st[i] is an open container */
+    unsigned int sp = 0, steps = 0;
+    uint8_t data[40];
+    uint32_t before;
+    enum lr_status err;
+
+    lr_aml_init(&b, buf, cap);
+    root = lr_aml_root(&b);
+    while ( in.n && steps++ < 200 )
+    {
+        uint8_t op = (uint8_t)take(&in, 1);
+        uint8_t arg = (uint8_t)take(&in, 1);
+
+        err = lr_aml_error(&b);
+        before = b.len;
+        if ( sp >= 14 )
+            op = 40;                      /* drain: append */
+        switch ( op % 44 )
+        {
+        case 0: st[sp++] = lr_aml_int(&b, take(&in, arg % 9)); break;
+        case 1: st[sp++] = lr_aml_string(&b, "ACPI0012"); break;
+        case 2: st[sp++] = lr_aml_name(&b, names[arg % 9]); break;
+        case 3: st[sp++] = lr_aml_local(&b, arg % 9); break;
+        case 4: st[sp++] = lr_aml_arg(&b, arg % 8); break;
+        case 5: st[sp++] = lr_aml_null(&b); break;
+        case 6:
+            memset(data, arg, sizeof(data));
+            st[sp++] = lr_aml_buffer(&b, arg & 1 ? data : NULL, arg % 40);
+            break;
+        case 7: st[sp++] = lr_aml_touuid(&b, arg & 1 ?
+                                "4309ac30-0d11-11e4-9191-0800200c9a66" :
+                                "4309ac30-0d11-11e4-9191-0800200c9a6"); break;
+        case 8: st[sp++] = lr_aml_scope(&b, names[arg % 9]); break;
+        case 9: st[sp++] = lr_aml_device(&b, names[arg % 9]); break;
+        case 10: st[sp++] = lr_aml_method(&b, "MTHD", arg % 9, arg & 1);
+            break;
+        case 11: st[sp++] = lr_aml_package(&b); break;
+        case 12: st[sp++] = lr_aml_else(&b); break;
+        case 13:
+            st[sp++] = lr_aml_field(&b, "REGN", (enum lr_aml_access)(arg % 6));
+            lr_aml_field_unit(&b, &st[sp - 1], arg & 1 ? "FLDA" : NULL,
+                              (uint32_t)take(&in, 3));
+            break;
+        case 14: st[sp++] = lr_aml_break(&b); break;
+        case 15: x = lr_aml_int(&b, arg); y = lr_aml_int(&b, 0x1234);
+            st[sp++] = lr_aml_operation_region(&b, "REGN",
+                           (enum lr_aml_space)(arg & 1), x, y); break;
+        default:
+            if ( sp == 0 )
+                break;
+            if ( op % 44 < 24 )           /* unary */
+            {
+                x = st[--sp];
+                switch ( op % 44 )
+                {
+                case 16: st[sp++] = lr_aml_if(&b, x); break;
+                case 17: st[sp++] = lr_aml_while(&b, x); break;
+                case 18: st[sp++] = lr_aml_return(&b, x); break;
+                case 19: st[sp++] = lr_aml_lnot(&b, x); break;
+                case 20: st[sp++] = lr_aml_sizeof(&b, x); break;
+                case 21: st[sp++] = lr_aml_derefof(&b, x); break;
+                case 22: st[sp++] = lr_aml_increment(&b, x); break;
+                default: st[sp++] = lr_aml_name_decl(&b, "NAME", x); break;
+                }
+            }
+            else if ( op % 44 < 36 && sp >= 2 )   /* binary */
+            {
+                y = st[--sp];
+                x = st[--sp];
+                switch ( op % 44 )
+                {
+                case 24: st[sp++] = lr_aml_store(&b, x, y); break;
+                case 25: st[sp++] = lr_aml_lequal(&b, x, y); break;
+                case 26: st[sp++] = lr_aml_land(&b, x, y); break;
+                case 27: st[sp++] = lr_aml_add(&b, x, y, lr_aml_null(&b));
+                    break;
+                case 28: st[sp++] = lr_aml_concatenate(&b, x, y,
+                                                       lr_aml_local(&b, 0));
+                    break;
+                case 29: st[sp++] = lr_aml_index(&b, x, y, lr_aml_null(&b));
+                    break;
+                case 30: st[sp++] = lr_aml_create_dword_field(&b, x, y,
+                                                              "CDWF");
+                    break;
+                case 31: st[sp++] = lr_aml_call(&b, "CALL", &x, 1);
+                    st[sp++] = y;         /* out of order on purpose */
+                    break;
+                default: st[sp++] = lr_aml_mid(&b, x, y, lr_aml_int(&b, 4),
+                                               lr_aml_null(&b)); break;
+                }
+            }
+            else if ( sp >= 2 && (cont[sp - 2] || arg < 16) )
+            {
+                /* append top into the one below (rarely a leaf: misuse) */
+                x = st[--sp];
+                lr_aml_append(&b, &st[sp - 1], x);
+            }
+            else if ( sp >= 2 )
+            {
+                y = st[--sp];
+                x = st[--sp];
+                st[sp++] = lr_aml_lor(&b, x, y);
+            }
+            else
+                lr_aml_append(&b, &root, st[--sp]);
+        }
+        if ( sp )
+            cont[sp - 1] = (op % 44 >= 8 && op % 44 <= 13) ||
+                           op % 44 == 16 || op % 44 == 17 ||
+                           (op % 44 >= 36 && cont[sp - 1]);
+        if ( err != LR_OK && (b.len != before || lr_aml_error(&b) != err) )
+            abort();
+    }
+    while ( sp )
+        lr_aml_append(&b, &root, st[--sp]);
+    return lr_aml_finish(&b, &root, len);
+}
+
+static void aml(struct in *in)
+{
+    static uint8_t big[1 << 16];
+    size_t len, len2;
+    enum lr_status st;
+    uint8_t *exact;
+
+    st = aml_program(*in, big, sizeof(big), &len);
+    if ( st != LR_OK || len == 0 )
+        return;
+    exact = malloc(len);
+    if ( !exact )
+        return;
+    if ( aml_program(*in, exact, len, &len2) != LR_OK || len2 != len ||
+         memcmp(exact, big, len) ||
+         aml_program(*in, exact, len - 1, &len2) != LR_E_NOSPACE ||
+         len2 != 0 )
+        abort();
+    free(exact);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct in in = { data, size };
 
     if ( size == 0 )
         return 0;
-    if ( data[0] < 0xc0 )
-    {
-        take(&in, 1);
+    take(&in, 1);
+    if ( data[0] < 0x80 )
         build(&in);
-    }
+    else if ( data[0] < 0xe0 )
+        aml(&in);
     else
         parse(data + 1, size - 1);
     return 0;
