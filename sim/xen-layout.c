@@ -541,14 +541,14 @@ static void render_table(const struct run *r, FILE *f)
 
     print_header(r, f);
     fprintf(f, "status    %s\n\n", lr_status_name(l->status));
-    fprintf(f, "%-18s %-18s %9s  %-8s %-7s %s\n", "START", "LAST", "SIZE",
+    fprintf(f, "%-18s %-18s %10s  %-8s %-7s %s\n", "START", "LAST", "SIZE",
             "TYPE", "POLICY", "OWNER");
     for ( i = 0; i < n; i++ )
     {
         size_text(s, sizeof(s), lr_range_size(&rows[i].range));
         hex(b, sizeof(b), rows[i].range.base);
         hex(e, sizeof(e), rows[i].range.last);
-        fprintf(f, "%s %s %9s  %-8s %-7s %s\n", b, e, s, rows[i].type,
+        fprintf(f, "%s %s %10s  %-8s %-7s %s\n", b, e, s, rows[i].type,
                 rows[i].policy, rows[i].owner);
     }
     if ( l->nr_dropped )
@@ -561,7 +561,7 @@ static void render_table(const struct run *r, FILE *f)
             size_text(s, sizeof(s), lr_range_size(&d->range));
             hex(b, sizeof(b), d->range.base);
             hex(e, sizeof(e), d->range.last);
-            fprintf(f, "%s %s %9s  %-8s %-7s %s\n", b, e, s,
+            fprintf(f, "%s %s %10s  %-8s %-7s %s\n", b, e, s,
                     lr_kind_name(d->kind), lr_policy_name(d->policy),
                     d->owner);
         }
@@ -1497,7 +1497,7 @@ static int cmd_costs(struct run *r)
         return 2;
     }
     print_header(r, stdout);
-    printf("\n%-38s %-11s %10s %9s %7s %s\n", "RESERVATION", "STRATEGY",
+    printf("\n%-38s %-11s %10s %10s %7s %s\n", "RESERVATION", "STRATEGY",
            "DISPLACED", "BELOW-4G", "1G-LOST", "OUTCOME");
     for ( i = 0; i < r->in.nr_regions; i++ )
         for ( k = 0; k < 3; k++ )
@@ -1528,7 +1528,7 @@ static int cmd_costs(struct run *r)
             size_text(b, sizeof(b), lw.stats.ram_below_4g >
                       with.ram_below_4g ? lw.stats.ram_below_4g -
                       with.ram_below_4g : 0);
-            printf("%-38.38s %-11s %10s %9s %7d %s\n", k ? "" : name,
+            printf("%-38.38s %-11s %10s %10s %7d %s\n", k ? "" : name,
                    lr_strategy_name(all[k]), a, b,
                    (int)lw.stats.map_1g - (int)with.map_1g,
                    st != LR_OK ? "build fails" : dropped ?
