@@ -598,6 +598,34 @@ static bool representable(const struct lr_input *in)
     return true;
 }
 
+/*
+ * platform/mmio_hole_size is libxl's key, and its mere presence makes
+ * stock hvmloader keep the hole fixed (no growing it for BARs, no moving
+ * it below RMRRs).  So it is written only when the hole is not the
+ * default, or when the store holds another value (a stale one: the reader
+ * would take it).  A store without read gets it only when not default.
+ */
+static bool hole_needed(struct xs_writer *w, uint64_t hole)
+{
+    enum lr_status st;
+    uint64_t v;
+
+    if ( hole != LR_MMIO_HOLE_DEFAULT )
+        return true;
+    if ( !w->ops->read )
+        return false;
+    st = w->ops->read(w->ops->ctx, LR_XS_MMIO_HOLE, w->val, sizeof(w->val));
+    w->val[sizeof(w->val) - 1] = '\0';
+    if ( st == LR_E_NOTFOUND )
+        return false;
+    if ( st != LR_OK && st != LR_E_NOSPACE )
+    {
+        w->st = LR_E_IO;
+        return false;
+    }
+    return st != LR_OK || lr_parse_u64(w->val, &v) != LR_OK || v != hole;
+}
+
 enum lr_status lr_xs_write_input(const struct lr_xs_ops *ops,
                                  const struct lr_input *in)
 {
@@ -623,10 +651,11 @@ enum lr_status lr_xs_write_input(const struct lr_xs_ops *ops,
     put_num(&w, "layout", -1, "device-model", c->device_model, false);
     put_num(&w, "layout", -1, "hap", c->hap, false);
 
-    lr_strlcpy(w.path, LR_XS_MMIO_HOLE, sizeof(w.path));
+    if ( w.st == LR_OK && hole_needed(&w, c->mmio_hole_size) )
     {
         struct lr_buf b;
 
+        lr_strlcpy(w.path, LR_XS_MMIO_HOLE, sizeof(w.path));
         lr_buf_init(&b, w.val, sizeof(w.val));
         lr_buf_dec(&b, c->mmio_hole_size);
         put(&w);

@@ -268,6 +268,7 @@ static void test_permissions(void **state)
     unsigned int i, n;
 
     fx_base(&in);
+    in.cfg.mmio_hole_size = 512 * LR_MIB;     /* so the key is written */
     assert_int_equal(xsh_lx_write_input(&c->lx, &in), LR_OK);
     for ( i = 0; i < sizeof(paths) / sizeof(paths[0]); i++ )
     {

@@ -91,7 +91,6 @@ static void test_written_text(void **state)
         { "libreserve/layout/pmem-base-min", "0x0" },
         { "libreserve/layout/device-model", "1" },
         { "libreserve/layout/hap", "1" },
-        { "platform/mmio_hole_size", "268435456" },
         { "libreserve/reserved/count", "2" },
         { "libreserve/reserved/0/base", "0xab000000" },
         { "libreserve/reserved/0/size", "0x10000" },
@@ -124,9 +123,10 @@ static void test_written_text(void **state)
             fail_msg("%s = '%s', expected '%s'", want[i].path,
                      v ? v : "(absent)", want[i].val);
     }
-    /* version, 7 layout keys, the hole, 2 counts, 2 x 5 region keys
-     * (no devices), 2 x 8 vNVDIMM keys */
-    assert_int_equal(c->m.nr, 1 + 7 + 1 + 2 + 10 + 16);
+    /* version, 7 layout keys, 2 counts, 2 x 5 region keys (no devices),
+     * 2 x 8 vNVDIMM keys; the default hole is not written */
+    assert_int_equal(c->m.nr, 1 + 7 + 2 + 10 + 16);
+    assert_null(xsh_mem_get(&c->m, "platform/mmio_hole_size"));
 }
 
 static void test_defaults(void **state)
@@ -411,6 +411,52 @@ static void test_writer_no_rm_stale(void **state)
     assert_string_equal(c->ds.d[1].detail, "libreserve/vnvdimm/2");
 }
 
+/*
+ * platform/mmio_hole_size is libxl's, and its presence alone fixes stock
+ * hvmloader's hole: written when not the default, or to replace another
+ * value; an explicit default is left alone.
+ */
+static void test_hole_key(void **state)
+{
+    struct ctx *c = *state;
+    const char *hole = "platform/mmio_hole_size";
+    struct lr_xs_ops ro;
+
+    fx_base(&c->in);
+    assert_int_equal(lr_xs_write_input(&c->ops, &c->in), LR_OK);
+    assert_null(xsh_mem_get(&c->m, hole));
+
+    c->in.cfg.mmio_hole_size = 512 * LR_MIB;
+    assert_int_equal(lr_xs_write_input(&c->ops, &c->in), LR_OK);
+    assert_string_equal(xsh_mem_get(&c->m, hole), "536870912");
+    assert_int_equal(read_back(c), LR_OK);
+    xc_input_eq(&c->in, &c->out, "512 MiB hole");
+
+    /* Back to the default: the stale 512 MiB is replaced. */
+    c->in.cfg.mmio_hole_size = LR_MMIO_HOLE_DEFAULT;
+    assert_int_equal(lr_xs_write_input(&c->ops, &c->in), LR_OK);
+    assert_string_equal(xsh_mem_get(&c->m, hole), "268435456");
+    assert_int_equal(read_back(c), LR_OK);
+    xc_input_eq(&c->in, &c->out, "default hole over 512 MiB");
+
+    /* libxl's explicit default, in hex: equal, left as it is. */
+    assert_int_equal(xsh_mem_set(&c->m, hole, "0x10000000"), 0);
+    assert_int_equal(lr_xs_write_input(&c->ops, &c->in), LR_OK);
+    assert_string_equal(xsh_mem_get(&c->m, hole), "0x10000000");
+
+    /* A store without read cannot tell: the default is not written. */
+    ro = c->ops;
+    ro.read = NULL;
+    assert_int_equal(xsh_mem_set(&c->m, hole, NULL), 0);
+    assert_int_equal(lr_xs_write_input(&ro, &c->in), LR_OK);
+    assert_null(xsh_mem_get(&c->m, hole));
+
+    /* Reading it fails: the write fails. */
+    c->m.fail_path = hole;
+    assert_int_equal(lr_xs_write_input(&c->ops, &c->in), LR_E_IO);
+    assert_null(xsh_mem_get(&c->m, "libreserve/version"));
+}
+
 /* The formatted diagnostic names the code, the key and the value. */
 static void test_format(void **state)
 {
@@ -447,6 +493,7 @@ int main(void)
         T(test_writer_io),
         T(test_writer_rm),
         T(test_writer_no_rm_stale),
+        T(test_hole_key),
         T(test_format),
 #undef T
     };

@@ -377,6 +377,19 @@ static bool lx_guest_ro(struct xsh_lx *x, const char *rel)
     return xs_set_permissions(x->h, x->t, full, perms, 2);
 }
 
+static bool lx_exists(struct xsh_lx *x, const char *rel)
+{
+    char full[256];
+    unsigned int n;
+    char *v;
+
+    if ( lx_path(x, rel, full, sizeof(full)) )
+        return false;
+    v = xs_read(x->h, x->t, full, &n);
+    free(v);
+    return v != NULL;
+}
+
 enum lr_status xsh_lx_write_input(struct xsh_lx *x, const struct lr_input *in)
 {
     struct lr_xs_ops ops;
@@ -399,7 +412,8 @@ enum lr_status xsh_lx_write_input(struct xsh_lx *x, const struct lr_input *in)
             st = LR_E_IO;
         if ( st == LR_OK )
             st = lr_xs_write_input(&ops, in);
-        if ( st == LR_OK && !lx_guest_ro(x, LR_XS_MMIO_HOLE) )
+        if ( st == LR_OK && lx_exists(x, LR_XS_MMIO_HOLE) &&
+             !lx_guest_ro(x, LR_XS_MMIO_HOLE) )
             st = LR_E_IO;
         if ( st != LR_OK )
         {

@@ -74,8 +74,8 @@ void xsh_lx_ops(struct xsh_lx *x, struct lr_xs_ops *ops);
  * What the toolstack does: in one transaction (retried on EAGAIN), remove
  * libreserve/, create it owned by dom0 with read access for the guest
  * (xenstore permissions "n0 r<domid>"; the keys below inherit them),
- * write the schema, and give platform/mmio_hole_size the same
- * permissions.  Returns the writer's status, or LR_E_IO.
+ * write the schema, and give platform/mmio_hole_size (if present) the
+ * same permissions.  Returns the writer's status, or LR_E_IO.
  */
 LR_MUST_CHECK enum lr_status xsh_lx_write_input(struct xsh_lx *x,
                                                 const struct lr_input *in);

@@ -81,7 +81,9 @@ LR_MUST_CHECK enum lr_status lr_xs_read_input(const struct lr_xs_ops *ops,
  * Write *in as the schema: removes libreserve/ first when ops->rm is set,
  * writes every key (libreserve/version last, so a reader outside the
  * writer's transaction never takes a half-written schema for a whole
- * one), and platform/mmio_hole_size.  Permissions are the store
+ * one), and platform/mmio_hole_size when the hole is not the default or
+ * the store (ops->read, if set) holds another value: the key's presence
+ * alone changes stock hvmloader's PCI setup.  Permissions are the store
  * adapter's job (docs/xenstore.md: owner dom0, guest read-only).
  * LR_E_INVAL (and nothing written) if *in cannot be represented: counts
  * over the maxima, unknown kind/policy/strategy/backend, an owner not
