@@ -522,8 +522,16 @@ static void test_xenstore(void **state)
     assert_non_null(strstr(o.out, "xenstore-write /local/domain/7/"
                                   "libreserve/reserved/0/base '0x7c000000'"));
     assert_non_null(strstr(o.out, "'RMRR 0 of 0000:00:02.0'"));
+    /* libxl's key only when the hole is not the default (its presence
+     * pins stock hvmloader's hole: docs/xenstore.md) */
+    assert_null(strstr(o.out, "platform/mmio_hole_size"));
+    out_free(&o);
+
+    args[1] = FIX "hole.cfg";
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
     assert_non_null(strstr(o.out, "xenstore-write /local/domain/7/"
-                                  "platform/mmio_hole_size '268435456'"));
+                                  "platform/mmio_hole_size '1073741824'"));
     out_free(&o);
 }
 
