@@ -57,5 +57,6 @@ check "$fix/host.cfg" lhw-10A5FED6D643 7
 check "$fix/small.cfg" lhw-795F37601A0A 9
 check "$fix/pmem.cfg" "" 11
 check docs/examples/igpu-usb-4g.cfg lhw-0EF135BA6BB4 12
+check "$fix/hole.cfg" lhw-00089523C3BB 13
 [ "$fail" -eq 0 ] && echo "xenstore-roundtrip: $n guests identical"
 exit "$fail"
