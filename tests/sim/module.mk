@@ -88,3 +88,19 @@ check-sim-fuzz-iomem: $(BUILD)/fuzz/fuzz_iomem
 	    || { tail -50 $(BUILD)/fuzz/iomem.log; exit 1; }
 	$(Q)tail -1 $(BUILD)/fuzz/iomem.log
 CHECKS += check-sim-fuzz-iomem
+
+$(BUILD)/fuzz/fuzz_hostfacts: tests/sim/fuzz_hostfacts.c sim/ndctl.c \
+                              sim/xsdump.c sim/simdiag.c $(LR_SRCS)
+	@mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(FUZZ_FLAGS) -o $@ $^ $(SIM_LIBS)
+
+.PHONY: check-sim-fuzz-hostfacts
+check-sim-fuzz-hostfacts: $(BUILD)/fuzz/fuzz_hostfacts
+	$(Q)rm -rf $(BUILD)/fuzz/hf-work && mkdir -p $(BUILD)/fuzz/hf-work
+	$(Q)$< -runs=$(FUZZ_RUNS) -max_len=4096 -seed=1 \
+	    -artifact_prefix=$(BUILD)/fuzz/ \
+	    $(BUILD)/fuzz/hf-work tests/sim/fuzz-seeds/hostfacts \
+	    2>$(BUILD)/fuzz/hf.log \
+	    || { tail -50 $(BUILD)/fuzz/hf.log; exit 1; }
+	$(Q)tail -1 $(BUILD)/fuzz/hf.log
+CHECKS += check-sim-fuzz-hostfacts
