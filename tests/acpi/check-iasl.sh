@@ -4,10 +4,13 @@
 # warning, and the disassembly compiles back (0 errors, 0 warnings) to the
 # same bytes: the whole table but the checksum and the creator id and
 # revision, which iasl sets to its own.  Run on several vNVDIMM sets.
-# Usage: check-iasl.sh MKTABLES WORKDIR
+# Also: the SSDT listing quoted in docs/acpi.md is what the code builds.
+# Usage: check-iasl.sh MKTABLES WORKDIR [DOC]
 set -u
 mk=$1
 work=$2
+doc=${3:-}
+here=$(dirname "$0")
 rm -rf "$work" && mkdir -p "$work" || exit 1
 fail=0
 ntab=0
@@ -83,6 +86,25 @@ if grep -q 'IDSM (Arg2, Arg3, 0x0000000110000000, 0x00020000)' \
 else
     echo "FAIL defaults: label area not right after the SPA range"
     fail=1
+fi
+
+# The listing in the docs (same command line as quoted there).
+if [ -n "$doc" ]; then
+    check_set doc \
+        --nvdimm base=0x100000000,size=0x10000000,handle=1,label=inband \
+        --nvdimm base=0x120000000,size=0x10000000,handle=2,label=mailbox,dsm=0x7f000000 \
+        --nvdimm base=0x140000000,size=0x200000,handle=3
+    awk -f "$here/fold-asl.awk" "$work/doc/ssdt.dsl" >"$work/doc/folded.asl"
+    sed -n '/^DefinitionBlock ("", "SSDT", 2/,/^```$/p' "$doc" | sed '$d' \
+        >"$work/doc/quoted.asl"
+    if [ -s "$work/doc/quoted.asl" ] &&
+       cmp -s "$work/doc/folded.asl" "$work/doc/quoted.asl"; then
+        echo "ok   $doc quotes the SSDT the code builds"
+    else
+        echo "FAIL $doc: the quoted SSDT differs from the built one:"
+        diff "$work/doc/quoted.asl" "$work/doc/folded.asl" | head -10
+        fail=1
+    fi
 fi
 
 # iasl as an independent NFIT decoder: the fields of the "mixed" set as

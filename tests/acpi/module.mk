@@ -30,7 +30,8 @@ CHECKS += check-acpi-tables
 
 .PHONY: check-acpi-iasl
 check-acpi-iasl: $(ACPI_T)/mktables
-	$(Q)sh tests/acpi/check-iasl.sh $(ACPI_T)/mktables $(ACPI_T)/iasl
+	$(Q)sh tests/acpi/check-iasl.sh $(ACPI_T)/mktables $(ACPI_T)/iasl \
+	    docs/acpi.md
 
 CHECKS += check-acpi-iasl
 
