@@ -471,6 +471,86 @@ static void test_ssdt_header_and_adr(void **state)
     assert_true(k <= 4);
 }
 
+/*
+ * A label-less vNVDIMM (handle 0x10002): the whole SSDT body against
+ * iasl 20200925's compilation of this hand-written ASL (header fields
+ * checked separately):
+ *
+ * DefinitionBlock ("", "SSDT", 2, "LIBRSV", "LRNVDIMM", 1)
+ * {
+ *     Scope (\_SB)
+ *     {
+ *         Device (NVDR)
+ *         {
+ *             Name (_HID, "ACPI0012")
+ *             Method (_DSM, 4, NotSerialized)
+ *             {
+ *                 Return (Buffer (One) { 0x00 })
+ *             }
+ *             Method (NOFN, 1, NotSerialized)
+ *             {
+ *                 If (LEqual (Arg0, Zero))
+ *                 {
+ *                     Return (Buffer (One) { 0x00 })
+ *                 }
+ *                 Return (Buffer (One) { 0x01 })
+ *             }
+ *             Method (NLBL, 1, NotSerialized)
+ *             {
+ *                 If (LEqual (Arg0, Zero))
+ *                 {
+ *                     Return (Buffer (One) { 0x01 })
+ *                 }
+ *                 Return (Buffer (0x04) { 0x01, 0x00, 0x00, 0x00 })
+ *             }
+ *             Device (NV00)
+ *             {
+ *                 Name (_ADR, 0x00010002)
+ *                 Method (_DSM, 4, NotSerialized)
+ *                 {
+ *                     If (LEqual (Arg0,
+ *                         ToUUID ("4309ac30-0d11-11e4-9191-0800200c9a66")))
+ *                     {
+ *                         Return (NLBL (Arg2))
+ *                     }
+ *                     Return (NOFN (Arg2))
+ *                 }
+ *             }
+ *         }
+ *     }
+ * }
+ */
+static const uint8_t gold_ssdt_none[] = {
+    0x10, 0x46, 0x09, 0x5c, 0x5f, 0x53, 0x42, 0x5f, 0x5b, 0x82, 0x4d, 0x08,
+    0x4e, 0x56, 0x44, 0x52, 0x08, 0x5f, 0x48, 0x49, 0x44, 0x0d, 0x41, 0x43,
+    0x50, 0x49, 0x30, 0x30, 0x31, 0x32, 0x00, 0x14, 0x0b, 0x5f, 0x44, 0x53,
+    0x4d, 0x04, 0xa4, 0x11, 0x03, 0x01, 0x00, 0x14, 0x15, 0x4e, 0x4f, 0x46,
+    0x4e, 0x01, 0xa0, 0x09, 0x93, 0x68, 0x00, 0xa4, 0x11, 0x03, 0x01, 0x00,
+    0xa4, 0x11, 0x03, 0x01, 0x01, 0x14, 0x19, 0x4e, 0x4c, 0x42, 0x4c, 0x01,
+    0xa0, 0x09, 0x93, 0x68, 0x00, 0xa4, 0x11, 0x03, 0x01, 0x01, 0xa4, 0x11,
+    0x07, 0x0a, 0x04, 0x01, 0x00, 0x00, 0x00, 0x5b, 0x82, 0x3a, 0x4e, 0x56,
+    0x30, 0x30, 0x08, 0x5f, 0x41, 0x44, 0x52, 0x0c, 0x02, 0x00, 0x01, 0x00,
+    0x14, 0x2a, 0x5f, 0x44, 0x53, 0x4d, 0x04, 0xa0, 0x1d, 0x93, 0x68, 0x11,
+    0x13, 0x0a, 0x10, 0x30, 0xac, 0x09, 0x43, 0x11, 0x0d, 0xe4, 0x11, 0x91,
+    0x91, 0x08, 0x00, 0x20, 0x0c, 0x9a, 0x66, 0xa4, 0x4e, 0x4c, 0x42, 0x4c,
+    0x6a, 0xa4, 0x4e, 0x4f, 0x46, 0x4e, 0x6a,
+};
+
+static void test_ssdt_golden_label_less(void **state)
+{
+    static const struct lr_acpi_nvdimm d = {
+        .spa_base = 4 * GiB, .spa_size = 2 * MiB, .handle = 0x10002,
+    };
+    size_t len;
+
+    assert_int_equal(lr_nvdimm_ssdt_emit(&d, 1, NULL, t, sizeof(t), &len,
+                                         NULL), LR_OK);
+    assert_int_equal(len, 36 + sizeof(gold_ssdt_none));
+    assert_memory_equal(t + 36, gold_ssdt_none, sizeof(gold_ssdt_none));
+    assert_memory_equal(t + 10, "LIBRSVLRNVDIMM", 14);
+    assert_int_equal(rd32(t + 24), 1);
+}
+
 /* Same input, same bytes (the engine runs twice and must agree). */
 static void test_deterministic(void **state)
 {
@@ -496,6 +576,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_buffer_too_small),
         cmocka_unit_test(test_ssdt_header_and_adr),
+        cmocka_unit_test(test_ssdt_golden_label_less),
         cmocka_unit_test(test_deterministic),
     };
 
