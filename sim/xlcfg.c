@@ -735,6 +735,7 @@ int xlcfg_to_input(const struct xlcfg *c, const struct dmar *d,
     unsigned int errors = ds->errors;
     unsigned int i, j, nr = d ? d->nr_rmrr : 0;
     int *policy = NULL;        /* per RMRR: -1 not taken, else policy */
+    bool stock;
     uint64_t bytes = xlcfg_layout_bytes(c);
 
     lr_input_init(in);
@@ -756,9 +757,17 @@ int xlcfg_to_input(const struct xlcfg *c, const struct dmar *d,
             return -1;
         }
     }
+    /* xen-compat predicts stock Xen, so it takes rdm= as stock xl 4.17
+     * does: dropped whole when xlu_rdm_parse refuses it. */
+    stock = strategy == LR_STRATEGY_XEN_COMPAT && c->rdm_stock_ignored;
+    if ( stock )
+        sim_diag(ds, "XL-RDM-STOCK-APPLIED", SIM_NOTE, "rdm", "xen-compat"
+                 " lays the guest out as stock xl 4.17 would: without"
+                 " rdm=\"%s\" (strategy=ignore, policy=relaxed; devices"
+                 " without rdm_policy= strict)", c->rdm_text);
     for ( i = 0; i < nr; i++ )
-        policy[i] = c->rdm_strategy == XLCFG_RDM_HOST && d->rmrr[i].usable ?
-                    c->rdm_policy : -1;
+        policy[i] = !stock && c->rdm_strategy == XLCFG_RDM_HOST &&
+                    d->rmrr[i].usable ? c->rdm_policy : -1;
 
     if ( c->nr_pci && !d )
         sim_diag(ds, "XL-NO-DMAR", SIM_WARN, "pci", "pci= assigns %u"
@@ -766,8 +775,15 @@ int xlcfg_to_input(const struct xlcfg *c, const struct dmar *d,
                  " RMRRs are unknown and not reserved", c->nr_pci);
     for ( i = 0; d && i < c->nr_pci; i++ )
     {
+        struct xlcfg_pci stock_pci = c->pci[i];
         const struct xlcfg_pci *p = &c->pci[i];
         unsigned int ri[DMAR_MAX_RMRRS], n;
+
+        if ( stock && !p->policy_given )
+        {
+            stock_pci.policy = LR_POLICY_STRICT;
+            p = &stock_pci;
+        }
 
         n = dmar_rmrrs_of_device(d, p->seg, p->bus, p->dev, p->fn, ri,
                                  DMAR_MAX_RMRRS);

@@ -295,11 +295,12 @@ static void test_corpus_invariants(void **state)
 /* With strict policy, a conflict is exit 2 and a named error. */
 static void test_strict_conflict(void **state)
 {
-    const char *args[] = { "--config", FIX "host-strict.cfg", "--dmar",
+    const char *args[] = { "--config", FIX "igd.cfg", "--dmar",
                            CORPUS "dmar/lhw-00089523C3BB.dmar.bin",
                            "--strategy", "xen-compat", NULL };
     struct out o;
 
+    /* stock Xen: the IGD's RMRR lies below the 2 GiB boundary, strict */
     run(&o, args);
     assert_int_equal(o.rc, 2);
     assert_non_null(strstr(o.err, "error LR-CONFLICT-RAM"));
@@ -314,6 +315,21 @@ static void test_strict_conflict(void **state)
     run(&o, args);
     assert_int_equal(o.rc, 0);
     assert_null(strstr(o.err, "error"));
+    out_free(&o);
+
+    /* rdm="...,policy=strict" is strict for punch... */
+    args[1] = FIX "host-strict.cfg";
+    args[5] = "pack";
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    assert_non_null(strstr(o.err, "warning XL-RDM-STOCK-IGNORED"));
+    out_free(&o);
+    /* ...but stock xl drops that rdm= value whole: nothing reserved */
+    args[5] = "xen-compat";
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    assert_non_null(strstr(o.err, "note XL-RDM-STOCK-APPLIED"));
+    assert_null(strstr(o.err, "LR-CONFLICT-RAM"));
     out_free(&o);
 }
 

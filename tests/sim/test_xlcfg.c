@@ -311,6 +311,7 @@ static void host_dmar(struct dmar *d)
 
 struct choice {
     const char *name;
+    enum lr_strategy strategy;
     const char *cfg;
     unsigned int nr;            /* regions in the input */
     uint64_t base[3];           /* their bases, in RMRR order */
@@ -322,40 +323,54 @@ struct choice {
 
 #define S LR_POLICY_STRICT
 #define R LR_POLICY_RELAXED
+#define P LR_STRATEGY_PUNCH
+#define X LR_STRATEGY_XEN_COMPAT
 
 static const struct choice choices[] = {
-    { "no rdm, no pci", "type='hvm'\nmemory=4096\n", 0, { 0 }, { 0 },
+    { "no rdm, no pci", P, "type='hvm'\nmemory=4096\n", 0, { 0 }, { 0 },
       NULL, 0, 0 },
     /* default: only assigned devices' RMRRs, strict per device */
-    { "IGD assigned", "type='hvm'\nmemory=4096\npci=['00:02.0']\n", 1,
+    { "IGD assigned", P, "type='hvm'\nmemory=4096\npci=['00:02.0']\n", 1,
       { 0x7c000000 }, { S }, "XL-RMRR-UNRESOLVED", SIM_NOTE, 0 },
-    { "IGD relaxed", "type='hvm'\nmemory=4096\n"
+    { "IGD relaxed", P, "type='hvm'\nmemory=4096\n"
       "pci=['0000:00:02.0,rdm_policy=relaxed']\n", 1, { 0x7c000000 },
       { R }, NULL, 0, 0 },
     /* host: all of them with the global policy (relaxed by default) */
-    { "strategy host", "type='hvm'\nmemory=4096\nrdm='strategy=host'\n",
+    { "strategy host", P, "type='hvm'\nmemory=4096\nrdm='strategy=host'\n",
       3, { 0xe8000, 0x7c000000, 0xdefd0000 }, { R, R, R }, NULL, 0, 0 },
-    { "host strict", "type='hvm'\nmemory=4096\n"
+    { "host strict", P, "type='hvm'\nmemory=4096\n"
       "rdm='strategy=host,policy=strict'\n", 3,
       { 0xe8000, 0x7c000000, 0xdefd0000 }, { S, S, S }, NULL, 0, 0 },
     /* the device's policy overrides the global one (libxl_dm.c) */
-    { "device overrides global", "type='hvm'\nmemory=4096\n"
+    { "device overrides global", P, "type='hvm'\nmemory=4096\n"
       "rdm='strategy=host,policy=relaxed'\n"
       "pci=['00:02.0,rdm_policy=strict']\n", 3,
       { 0xe8000, 0x7c000000, 0xdefd0000 }, { R, S, R },
       "XL-RDM-POLICY-OVERRIDE", SIM_NOTE, 0 },
     /* devices inherit a global policy= */
-    { "device inherits global", "type='hvm'\nmemory=4096\n"
+    { "device inherits global", P, "type='hvm'\nmemory=4096\n"
       "rdm='policy=relaxed'\npci=['00:02.0']\n", 1, { 0x7c000000 },
       { R }, NULL, 0, 0 },
     /* a shared RMRR under strict: Xen refuses the assignment */
-    { "shared strict", "type='hvm'\nmemory=4096\npci=['00:14.0']\n", 1,
+    { "shared strict", P, "type='hvm'\nmemory=4096\npci=['00:14.0']\n", 1,
       { 0xe8000 }, { S }, "XL-RMRR-SHARED", SIM_ERROR, -1 },
-    { "shared relaxed", "type='hvm'\nmemory=4096\n"
+    { "shared relaxed", P, "type='hvm'\nmemory=4096\n"
       "pci=['00:14.0,rdm_policy=relaxed','00:1a.0,rdm_policy=relaxed']\n",
       1, { 0xe8000 }, { R }, "XL-RMRR-SHARED", SIM_WARN, 0 },
-    { "device without RMRR", "type='hvm'\nmemory=4096\npci=['03:00.0']\n",
+    { "device without RMRR", P, "type='hvm'\nmemory=4096\npci=['03:00.0']\n",
       0, { 0 }, { 0 }, NULL, 0, 0 },
+    /* stock xl 4.17 drops this rdm= whole: xen-compat follows it */
+    { "stock drops rdm", X, "type='hvm'\nmemory=4096\n"
+      "rdm='strategy=host,policy=relaxed'\n", 0, { 0 }, { 0 },
+      "XL-RDM-STOCK-APPLIED", SIM_NOTE, 0 },
+    /* ... and the device falls back to strict */
+    { "stock device strict", X, "type='hvm'\n"
+      "memory=4096\nrdm='policy=relaxed'\npci=['00:02.0']\n", 1,
+      { 0x7c000000 }, { S }, "XL-RDM-STOCK-APPLIED", SIM_NOTE, 0 },
+    /* a value stock xl accepts is taken as written */
+    { "stock host", X, "type='hvm'\nmemory=4096\n"
+      "rdm='strategy=host'\n", 3, { 0xe8000, 0x7c000000, 0xdefd0000 },
+      { R, R, R }, "XL-RDM-STOCK-POLICY", SIM_NOTE, 0 },
 };
 
 static void test_rmrr_choice(void **state)
@@ -378,7 +393,7 @@ static void test_rmrr_choice(void **state)
             print_diags(&ds);
             fail_msg("case '%s': config does not parse", ch->name);
         }
-        rc = xlcfg_to_input(&c, &d, LR_STRATEGY_PUNCH, in, &ds);
+        rc = xlcfg_to_input(&c, &d, ch->strategy, in, &ds);
         print_message("case '%s':\n", ch->name);
         print_diags(&ds);
         if ( rc != ch->rc )
