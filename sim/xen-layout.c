@@ -1327,8 +1327,14 @@ static int name_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+struct fleet_row {
+    unsigned int failed, dropping, displacing;
+    uint64_t displaced, m1g;
+};
+
 static int cmd_fleet(struct run *r, const char *dir)
 {
+    struct fleet_row rows[16][3];
     static const enum lr_strategy all[] = {
         LR_STRATEGY_XEN_COMPAT, LR_STRATEGY_PUNCH, LR_STRATEGY_PACK,
     };
@@ -1341,6 +1347,7 @@ static int cmd_fleet(struct run *r, const char *dir)
 
     if ( ns <= 0 )
         return 2;
+    memset(rows, 0, sizeof(rows));
     dp = opendir(dir);
     if ( !dp )
     {
@@ -1374,42 +1381,47 @@ static int cmd_fleet(struct run *r, const char *dir)
            r->o.config, rdm_text(&r->cfg));
     printf("%6s %-11s %9s %9s %9s %14s %12s\n", "SIZE", "STRATEGY",
            "FAILED", "DROPPING", "DISPLACE", "DISPLACED-SUM", "1G-MAPPINGS");
-    for ( s = 0; s < (unsigned int)ns; s++ )
-        for ( k = 0; k < 3; k++ )
-        {
-            unsigned int failed = 0, dropping = 0, displacing = 0;
-            uint64_t displaced = 0, m1g = 0;
-            char a[32];
+    /* each table read once; counters per size and strategy */
+    for ( i = 0; i < nn; i++ )
+    {
+        char path[4096];
+        struct dmar d;
 
-            for ( i = 0; i < nn; i++ )
+        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+        bad += dmar_load(path, &d) != 0;
+        for ( s = 0; s < (unsigned int)ns; s++ )
+            for ( k = 0; k < 3; k++ )
             {
-                char path[4096];
+                struct fleet_row *fr = &rows[s][k];
                 struct sim_diags ds;
-                struct dmar d;
 
-                snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-                if ( dmar_load(path, &d) && s == 0 && k == 0 )
-                    bad++;
                 sim_diags_init(&ds);
                 r->cfg.memory_mib = r->cfg.maxmem_mib = sizes[s] << 10;
                 if ( xlcfg_to_input(&r->cfg, &d, all[k], &r->in, &ds) ||
                      lr_layout_build(&r->in, &r->lay) != LR_OK )
-                    failed++;
+                    fr->failed++;
                 else
                 {
-                    dropping += r->lay.stats.dropped > 0;
-                    displacing += r->lay.stats.displaced > 0;
-                    displaced += r->lay.stats.displaced;
-                    m1g += r->lay.stats.map_1g;
+                    fr->dropping += r->lay.stats.dropped > 0;
+                    fr->displacing += r->lay.stats.displaced > 0;
+                    fr->displaced += r->lay.stats.displaced;
+                    fr->m1g += r->lay.stats.map_1g;
                 }
                 sim_diags_free(&ds);
-                dmar_free(&d);
             }
-            size_text(a, sizeof(a), displaced);
+        dmar_free(&d);
+    }
+    for ( s = 0; s < (unsigned int)ns; s++ )
+        for ( k = 0; k < 3; k++ )
+        {
+            const struct fleet_row *fr = &rows[s][k];
+            char a[32];
+
+            size_text(a, sizeof(a), fr->displaced);
             printf("%4llu G %-11s %9u %9u %9u %14s %12llu\n",
                    (unsigned long long)sizes[s], lr_strategy_name(all[k]),
-                   failed, dropping, displacing, a,
-                   (unsigned long long)m1g);
+                   fr->failed, fr->dropping, fr->displacing, a,
+                   (unsigned long long)fr->m1g);
         }
     printf("\nFAILED: strict conflict or error; DROPPING: a reservation not"
            " honoured;\nDISPLACE: RAM moved above 4 GiB by reservations.\n");

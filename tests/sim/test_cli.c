@@ -752,6 +752,61 @@ static void test_costs(void **state)
     out_free(&o);
 }
 
+/* fleet over three real tables and one that is not a DMAR: stock Xen
+ * drops an RMRR below 2 GiB on two of them (IGD at 0x7c000000; USB and IGD
+ * at 0x65321000 / 0x6a000000), the third's RMRR is above the boundary. */
+static void test_fleet(void **state)
+{
+    static const char *const m[] = { "lhw-00089523C3BB", "lhw-0EF135BA6BB4",
+                                     "lhw-01ACEA39AAB2" };
+    char dir[] = "/tmp/xl-test-fleet-XXXXXX", src[512], dst[600];
+    const char *args[] = { "fleet", dir, "--config", FIX "host.cfg",
+                           "--sizes", "4", NULL };
+    char *cwd = getcwd(NULL, 0);
+    unsigned int i, failed, dropping;
+    struct out o;
+    const char *row;
+    FILE *f;
+
+    assert_non_null(mkdtemp(dir));
+    for ( i = 0; i < 3; i++ )
+    {
+        snprintf(src, sizeof(src), "%s/" CORPUS "dmar/%s.dmar.bin", cwd,
+                 m[i]);
+        snprintf(dst, sizeof(dst), "%s/%s.bin", dir, m[i]);
+        assert_int_equal(symlink(src, dst), 0);
+    }
+    snprintf(dst, sizeof(dst), "%s/junk.bin", dir);
+    f = fopen(dst, "w");
+    assert_non_null(f);
+    fputs("not a table", f);
+    fclose(f);
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    assert_non_null(strstr(o.out, "4 machines"));
+    assert_non_null(strstr(o.err, "SIM-FLEET-BAD-DMAR: 1 table"));
+    row = strstr(o.out, "4 G xen-compat");
+    assert_non_null(row);
+    assert_int_equal(sscanf(row, "4 G xen-compat %u %u", &failed,
+                            &dropping), 2);
+    assert_int_equal(failed, 0);
+    assert_int_equal(dropping, 2);
+    row = strstr(o.out, "4 G punch");
+    assert_non_null(row);
+    assert_int_equal(sscanf(row, "4 G punch %u %u", &failed, &dropping), 2);
+    assert_int_equal(dropping, 0);
+    out_free(&o);
+    for ( i = 0; i < 3; i++ )
+    {
+        snprintf(dst, sizeof(dst), "%s/%s.bin", dir, m[i]);
+        unlink(dst);
+    }
+    snprintf(dst, sizeof(dst), "%s/junk.bin", dir);
+    unlink(dst);
+    rmdir(dir);
+    free(cwd);
+}
+
 static void test_svg_help(void **state)
 {
     const char *svg[] = { "--config", FIX "host.cfg", "--format", "svg",
@@ -787,6 +842,7 @@ int main(void)
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_check_memmap),
         cmocka_unit_test(test_costs),
+        cmocka_unit_test(test_fleet),
         cmocka_unit_test(test_svg_help),
     };
 
