@@ -267,6 +267,26 @@ if grep -q 'ACPI Error' "$work/acpiexec.log"; then
 fi
 [ $fail -eq 0 ] && echo "check-acpiexec: $n evaluations as expected"
 
+# --- the budget: 32 vNVDIMMs are NV00 .. NV1F (hex), handle i + 1 ----------
+set --
+i=0
+while [ $i -lt 32 ]; do
+    set -- "$@" --nvdimm \
+        "base=$(printf '0x%x' $((0x100000000 + i * 0x200000))),size=0x200000,handle=$((i + 1))"
+    i=$((i + 1))
+done
+mkdir -p "$work/budget"
+"$mk" --out "$work/budget" "$@" || exit 1
+got=$(acpiexec -b "evaluate $D.NV0A._ADR; evaluate $D.NV1F._ADR; $(dsm NV1F "$INTEL" 0 [0]); evaluate $D.NV20._ADR" \
+      "$work/budget/ssdt.aml" 2>&1 | awk -f "$here/acpiexec-results.awk" |
+      cut -d' ' -f2 | tr '\n' ' ')
+if [ "$got" = "int:B int:20 buf:01 ERR:AE_NOT_FOUND " ]; then
+    echo "ok   32 vNVDIMMs: NV0A is handle 0xb, NV1F is handle 0x20, no NV20"
+else
+    echo "FAIL 32 vNVDIMMs: got '$got'"
+    fail=1
+fi
+
 # --- the deliberately wrong _ADR of --adr-offset ------------------------
 mkdir -p "$work/adr"
 "$mk" --out "$work/adr" --adr-offset 0x100 \
