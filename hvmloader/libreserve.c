@@ -274,7 +274,7 @@ unsigned int libreserve_e820(struct e820entry *e820, unsigned int budget,
     return nr;
 }
 
-unsigned int libreserve_acpi_tables(unsigned long *tables, unsigned int max)
+unsigned int libreserve_acpi_tables(const void **tables, unsigned int max)
 {
     struct lr_acpi_nvdimm d[LR_MAX_VNVDIMMS];
     struct lr_acpi_nvdimm_fault fault;
@@ -324,7 +324,7 @@ unsigned int libreserve_acpi_tables(unsigned long *tables, unsigned int max)
     st = lr_nfit_emit(d, n, &lr_acpi_oem_default, nfit, cap, &len, &fault);
     if ( st != LR_OK )
         goto fail;
-    tables[0] = (unsigned long)nfit;
+    tables[0] = nfit;
 
     cap = LR_NVDIMM_SSDT_MAX(n);
     ssdt = scratch_alloc(cap, 16);
@@ -332,7 +332,7 @@ unsigned int libreserve_acpi_tables(unsigned long *tables, unsigned int max)
                              &fault);
     if ( st != LR_OK )
         goto fail;
-    tables[1] = (unsigned long)ssdt;
+    tables[1] = ssdt;
 
     printf(LR_PFX "NFIT and SSDT for %u vNVDIMMs\n", n);
     return 2;

@@ -80,6 +80,6 @@ unsigned int libreserve_e820(struct e820entry *e820, unsigned int budget,
  * builder fails (the engine checked the same rules: a failure here is a
  * bug).
  */
-unsigned int libreserve_acpi_tables(unsigned long *tables, unsigned int max);
+unsigned int libreserve_acpi_tables(const void **tables, unsigned int max);
 
 #endif /* __HVMLOADER_LIBRESERVE_H__ */

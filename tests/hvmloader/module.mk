@@ -26,3 +26,11 @@ check-hvmloader: $(HVMT_BUILD)/test_hvmloader
 	$(Q)$<
 
 CHECKS += check-hvmloader
+
+# The Xen patch series: format always; with a Xen tree, git am and a
+# comparison of the imported files (libxc-patches/check-series.sh).
+.PHONY: check-libxc-patches
+check-libxc-patches:
+	$(Q)sh libxc-patches/check-series.sh
+
+CHECKS += check-libxc-patches

@@ -228,7 +228,7 @@ static void test_same_bytes(void **state)
     struct xsh_mem m;
     unsigned int db_nr, hv_nr, i, k;
     const struct lr_layout *hv;
-    unsigned long tables[4];
+    const void *tables[4];
 
     for ( k = 0; k < sizeof(cases) / sizeof(cases[0]); k++ )
     {
@@ -277,7 +277,7 @@ static void test_same_bytes(void **state)
 static void test_no_schema(void **state)
 {
     struct e820entry e[4];
-    unsigned long t[2];
+    const void *t[2];
 
     hvm_env_reset();
     assert_int_equal(xsh_mem_set(hvm_env_store(), "platform/mmio_hole_size",
@@ -519,7 +519,7 @@ static void test_e820_budget(void **state)
 static void test_acpi_tables(void **state)
 {
     const struct lr_layout *l;
-    unsigned long t[4];
+    const void *t[4];
     struct lr_nfit_dimm dimm[4];
     struct e820entry e[E820MAX];
     const uint8_t *nfit, *ssdt;
