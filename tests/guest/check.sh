@@ -219,7 +219,9 @@ check_data() {
 tail_log() {
     note "console tail of $1:"
     grep -v '^LRG ' "$1" | tail -n 25 | sed 's/^/  | /'
-    grep '^LRG dmesg' "$1" | tail -n 25 | sed 's/^/  /'
+    note "kernel messages about e820, ACPI tables and NVDIMMs in $1:"
+    grep -i -E '^LRG dmesg .*(nfit|nd_|nvdimm|pmem|namespace|region|e820|user: \[mem|ACPI: (NFIT|SSDT)|resource|conflict)' "$1" |
+        sed 's/^/  /'
 }
 
 marker=$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')

@@ -25,10 +25,10 @@
 #   LRG nmem NAME handle=0x.. dsm_mask=0x.. commands=...
 #   LRG namespace NAME mode=M resource=0x.. size=N uuid=U
 #   LRG pmem NAME namespace=NS region=R resource=0x.. nssize=N bytes=N
-#   LRG iomem <line of /proc/iomem mentioning Persistent Memory>
+#   LRG iomem <each line of /proc/iomem>
 #   LRG write NAME at=OFFSET text=T   /   LRG read NAME at=OFFSET text=T
 #   LRG ndctl <output line of the ndctl commands>
-#   LRG dmesg <kernel line about nfit/nd/pmem/e820>
+#   LRG dmesg <every line of the kernel log>
 #   LRG end
 #
 # No "set -e": whatever fails is reported and the report goes on; an /init
@@ -135,7 +135,7 @@ report() {
         say pmem "${b##*/}" namespace="$ns" region="$rg" resource="$(catf "$b/device/resource")" \
             nssize="$(catf "$b/device/size")" bytes=$(( $(cat "$b/size") * 512 ))
     done
-    grep -i 'persistent' /proc/iomem | while IFS= read -r l; do say iomem "$l"; done
+    while IFS= read -r l; do say iomem "$l"; done </proc/iomem
 }
 report
 
@@ -153,8 +153,7 @@ if [ "$action" = labels-read ]; then
     done
 fi
 
-dmesg | grep -i -E 'nfit|nd_|nvdimm|pmem|libnvdimm|namespace|region|e820|user: \[mem|memmap|ACPI: (NFIT|SSDT)' |
-    while IFS= read -r l; do say dmesg "$l"; done
+dmesg | while IFS= read -r l; do say dmesg "$l"; done
 say end
 sync
 poweroff -f
