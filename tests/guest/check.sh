@@ -170,7 +170,10 @@ boot() {
         --ram-file "$work/ram" --timeout "$tmo" --log "$log" \
         --append "lrg.action=$2 lrg.marker=$marker" || rc=$?
     note "boot $1 ($2): $(awk -v a="$b0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s, qemu exit $rc"
-    grep '^LRG ' "$log" | grep -v '^LRG dmesg' | sed 's/^/  /' || true
+    # All but the kernel log and the /proc/iomem lines of other owners
+    # (both shown on failure).
+    grep '^LRG ' "$log" | grep -v -e '^LRG dmesg' -e '^LRG iomem' | sed 's/^/  /' || true
+    grep -E '^LRG iomem .*(Persistent Memory|namespace)' "$log" | sed 's/^/  /' || true
     [ "$rc" = 124 ] && bad "boot $1: no poweroff within $tmo s (hang)"
     grep -q '^LRG end$' "$log" || bad "boot $1: the guest's /init did not finish"
     return 0
@@ -219,6 +222,8 @@ check_data() {
 tail_log() {
     note "console tail of $1:"
     grep -v '^LRG ' "$1" | tail -n 25 | sed 's/^/  | /'
+    note "/proc/iomem in $1:"
+    grep '^LRG iomem' "$1" | sed 's/^/  /'
     note "kernel messages about e820, ACPI tables and NVDIMMs in $1:"
     grep -i -E '^LRG dmesg .*(nfit|nd_|nvdimm|pmem|namespace|region|e820|user: \[mem|ACPI: (NFIT|SSDT)|resource|conflict)' "$1" |
         sed 's/^/  /'
