@@ -199,6 +199,23 @@ check_pmem() {
             bad "no /dev/pmem with resource=$base and $size bytes"
     done
 }
+# check_e820 LOG: Linux's map after memmap= ("user:" lines) has every
+# declared entry; with exactmap, nothing else.  Skipped for GUEST_MEMMAP,
+# which is not the map declared here.
+check_e820() {
+    local log=$1 e t n line
+    [ -n "${GUEST_MEMMAP:-}" ] && { note "e820 not checked: GUEST_MEMMAP given"; return 0; }
+    for e in "${map[@]}"; do
+        set -- $e
+        case "$1" in ram) t=usable ;; *) t=reserved ;; esac
+        line=$(printf 'user: [mem 0x%016x-0x%016x] %s' "$2" $(($2 + $3 - 1)) "$t")
+        grep -q -F "$line" "$log" || bad "Linux's e820 lacks the declared '$line'"
+    done
+    if [ "$exactmap" = 1 ]; then
+        n=$(grep -c '^LRG dmesg .*\] user: \[mem' "$log" || true)
+        [ "$n" = "${#map[@]}" ] || bad "Linux's e820 has $n entries, declared ${#map[@]}"
+    fi
+}
 # check_data LOG: what was written at the start and in the last 4 KiB of each
 # device reads back in the guest and sits in guest RAM at the declared
 # guest-physical addresses.
@@ -236,6 +253,7 @@ note "kernel $kernel, mem $((mem / M)) MiB${lowmem:+, max-ram-below-4g $(hex "$l
 case "$name" in
 pmem-low|pmem-two)
     boot 1 data
+    check_e820 "$work/boot1.log"
     check_pmem "$work/boot1.log"
     check_data "$work/boot1.log"
     ;;
@@ -245,6 +263,7 @@ negative)
     # for the handle mismatch and not for tables that never arrived.
     boot 1 report
     log=$work/boot1.log
+    check_e820 "$log"
     grep -q '^LRG nfit-table yes$' "$log" || bad "the guest has no NFIT"
     grep -q '^LRG acpi0012 yes$' "$log" || bad "the guest has no ACPI0012 device"
     n=$(lines "$log" pmem)
@@ -259,6 +278,7 @@ labels)
     lbase=$6; lsize=$7
     boot 1 labels-init
     log1=$work/boot1.log
+    check_e820 "$log1"
     check_pmem "$log1"
     check_data "$log1"
     uuid1=$(field "$log1" namespace uuid | head -n 1)
