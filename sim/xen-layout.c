@@ -626,17 +626,39 @@ static void render_memmap(const struct lr_e820_entry *e, unsigned int nr,
 struct xs_print {
     FILE *f;
     int domid;
+    bool hole;              /* platform/mmio_hole_size was written */
 };
 
+/*
+ * One shell word that xenstore-write stores as s: single quotes for the
+ * shell, and every backslash doubled because xenstore-write unescapes
+ * (an ACPI namespace owner "\_SB.PCI0.XHC" would lose its backslash).
+ */
 static void sh_quote(FILE *f, const char *s)
 {
     fputc('\'', f);
     for ( ; *s; s++ )
         if ( *s == '\'' )
             fputs("'\\''", f);
+        else if ( *s == '\\' )
+            fputs("\\\\", f);
         else
             fputc(*s, f);
     fputc('\'', f);
+}
+
+/* The schema is the toolstack's, read-only to the guest: n0 r<domid>. */
+static void xs_print_chmod(const struct xs_print *p, const char *path,
+                           bool recursive)
+{
+    const char *r = recursive ? "-r " : "";
+
+    if ( p->domid >= 0 )
+        fprintf(p->f, "xenstore-chmod %s/local/domain/%d/%s n0 r%d\n", r,
+                p->domid, path, p->domid);
+    else
+        fprintf(p->f, "xenstore-chmod %s\"/local/domain/$DOMID/%s\" n0 "
+                "\"r$DOMID\"\n", r, path);
 }
 
 static enum lr_status xs_print_write(void *ctx, const char *path,
@@ -644,6 +666,8 @@ static enum lr_status xs_print_write(void *ctx, const char *path,
 {
     struct xs_print *p = ctx;
 
+    if ( !strcmp(path, LR_XS_MMIO_HOLE) )
+        p->hole = true;
     if ( p->domid >= 0 )
         fprintf(p->f, "xenstore-write /local/domain/%d/%s ", p->domid, path);
     else
@@ -669,7 +693,7 @@ static enum lr_status xs_print_rm(void *ctx, const char *path)
 
 static int render_xenstore(const struct run *r, FILE *f)
 {
-    struct xs_print p = { f, r->o.domid };
+    struct xs_print p = { f, r->o.domid, false };
     struct lr_xs_ops ops = {
         .ctx = &p, .write = xs_print_write, .rm = xs_print_rm,
     };
@@ -686,6 +710,9 @@ static int render_xenstore(const struct run *r, FILE *f)
                 " as the schema: %s\n", lr_status_str(st));
         return -1;
     }
+    xs_print_chmod(&p, LR_XS_ROOT, true);
+    if ( p.hole )
+        xs_print_chmod(&p, LR_XS_MMIO_HOLE, false);
     return 0;
 }
 

@@ -58,5 +58,39 @@ check "$fix/small.cfg" lhw-795F37601A0A 9
 check "$fix/pmem.cfg" "" 11
 check docs/examples/igpu-usb-4g.cfg lhw-0EF135BA6BB4 12
 check "$fix/hole.cfg" lhw-00089523C3BB 13
+# The printed script must keep a backslash in an owner (ACPI namespace
+# devices are named "\_SB.PCI0.XHC"; xenstore-write unescapes) and must
+# leave the schema owned by dom0, read-only to the guest.
+"$XL" --config "$fix/host.cfg" --dmar "$corpus/lhw-80DC1538C4FA.dmar.bin" \
+    --format xenstore --domid 21 >"$tmp/a.sh" 2>/dev/null || fail=1
+cat >"$tmp/bs.sh" <<EOS
+set -eu
+sh '$tmp/a.sh'
+xenstore-write -R /local/domain/21/libreserve/reserved/0/owner 'RMRR 0 of \_SB.PCI0.XHC'
+xenstore-read -R /local/domain/21/libreserve/reserved/0/owner >'$tmp/o1'
+xenstore-ls -f /local/domain/21 >'$tmp/bs.dump'
+'$XL' --xenstore-dump '$tmp/bs.dump' --domid 21 --format xenstore \\
+    >'$tmp/b.sh' 2>/dev/null
+xenstore-rm /local/domain/21/libreserve
+sh '$tmp/b.sh'
+xenstore-read -R /local/domain/21/libreserve/reserved/0/owner >'$tmp/o2'
+xenstore-ls -p /local/domain/21/libreserve >'$tmp/perm'
+EOS
+sh "$here/../xenstore/with-xenstored.sh" sh "$tmp/bs.sh" || fail=1
+if [ "$(cat "$tmp/o1" 2>/dev/null)" != 'RMRR 0 of \_SB.PCI0.XHC' ] ||
+   ! cmp -s "$tmp/o1" "$tmp/o2"; then
+    echo "xenstore-roundtrip: backslash owner: stored '$(cat "$tmp/o1" \
+         2>/dev/null)', after the printed script '$(cat "$tmp/o2" \
+         2>/dev/null)'" >&2
+    fail=1
+fi
+if ! grep -q '(n0,r21)' "$tmp/perm" || grep -v '(n0,r21)' "$tmp/perm" |
+   grep -q .; then
+    echo "xenstore-roundtrip: schema permissions are not n0 r21:" >&2
+    cat "$tmp/perm" >&2
+    fail=1
+fi
+n=$((n + 1))
+
 [ "$fail" -eq 0 ] && echo "xenstore-roundtrip: $n guests identical"
 exit "$fail"
