@@ -111,7 +111,7 @@ void lr_buf_range(struct lr_buf *b, const struct lr_range *r)
     lr_buf_hex(b, r->last, 16);
 }
 
-static int hexval(char c)
+int lr_hex_digit(int c)
 {
     if ( c >= '0' && c <= '9' )
         return c - '0';
@@ -132,7 +132,7 @@ static enum lr_status parse_digits(const char *s, const char *end,
         return LR_E_PARSE;
     for ( ; s < end; s++ )
     {
-        int d = hexval(*s);
+        int d = lr_hex_digit(*s);
 
         if ( d < 0 || (!hex && d > 9) )
             return LR_E_PARSE;

@@ -10,19 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libreserve/fmt.h>
 #include "iomem.h"
 #include "readfile.h"
-
-static int hexval(int c)
-{
-    if ( c >= '0' && c <= '9' )
-        return c - '0';
-    if ( c >= 'a' && c <= 'f' )
-        return c - 'a' + 10;
-    if ( c >= 'A' && c <= 'F' )
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Hex digits at *p (no prefix), at most 16; advances *p. */
 static bool hex64(const char **p, const char *end, uint64_t *out)
@@ -31,11 +21,11 @@ static bool hex64(const char **p, const char *end, uint64_t *out)
     uint64_t v = 0;
     unsigned int n = 0;
 
-    while ( s < end && hexval((unsigned char)*s) >= 0 )
+    while ( s < end && lr_hex_digit((unsigned char)*s) >= 0 )
     {
         if ( ++n > 16 )
             return false;
-        v = (v << 4) | (uint64_t)hexval((unsigned char)*s);
+        v = (v << 4) | (uint64_t)lr_hex_digit((unsigned char)*s);
         s++;
     }
     if ( !n )

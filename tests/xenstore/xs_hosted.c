@@ -9,6 +9,7 @@
 
 #include <xenstore.h>
 
+#include <libreserve/fmt.h>
 #include "xs_hosted.h"
 
 /* --- in-memory store ------------------------------------------------- */
@@ -158,17 +159,6 @@ void xsh_mem_ops(struct xsh_mem *m, struct lr_xs_ops *ops)
 
 /* --- xenstore-ls -f dump --------------------------------------------- */
 
-static int hexval(int c)
-{
-    if ( c >= '0' && c <= '9' )
-        return c - '0';
-    if ( c >= 'a' && c <= 'f' )
-        return c - 'a' + 10;
-    if ( c >= 'A' && c <= 'F' )
-        return c - 'A' + 10;
-    return -1;
-}
-
 /*
  * Undo xenstore-ls's escaping in place: \\ \t \n \r, \xNN, up to three
  * octal digits (\001), and '\c' for any other c.  Returns 0, or -1 for
@@ -203,9 +193,9 @@ static int unescape(char *s)
             s++;
             break;
         case 'x':
-            if ( hexval(s[1]) < 0 || hexval(s[2]) < 0 )
+            if ( lr_hex_digit(s[1]) < 0 || lr_hex_digit(s[2]) < 0 )
                 return -1;
-            *o++ = (char)(hexval(s[1]) * 16 + hexval(s[2]));
+            *o++ = (char)(lr_hex_digit(s[1]) * 16 + lr_hex_digit(s[2]));
             s += 3;
             break;
         default:

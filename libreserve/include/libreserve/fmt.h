@@ -38,6 +38,9 @@ static inline bool lr_buf_ok(const struct lr_buf *b)
     return b->len && b->pos < b->len;
 }
 
+/* Value of one hex digit ('0'-'9', 'a'-'f', 'A'-'F'), or -1. */
+int lr_hex_digit(int c);
+
 /* Parse a whole string as an unsigned 64-bit number: decimal, or hex with
  * a 0x/0X prefix.  No sign, no spaces, no junk, no empty digits.
  * LR_E_PARSE for malformed text, LR_E_WRAP for a value over 2^64 - 1. */
