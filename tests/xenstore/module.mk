@@ -15,7 +15,8 @@ $(XS_BUILD)/test_xs_unit: $(XS_BUILD)/test_xs_unit.o $(XS_HOSTED) $(LR_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(HOST_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(XS_LIBS)
 
-$(XS_BUILD)/test_xs_live: $(XS_BUILD)/test_xs_live.o $(XS_HOSTED) $(LR_LIB)
+$(XS_BUILD)/test_xs_live: $(XS_BUILD)/test_xs_live.o $(XS_HOSTED) $(SIM_LIB) \
+                           $(LR_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(HOST_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(XS_LIBS)
 

@@ -27,6 +27,7 @@
 #include <libreserve/xs.h>
 #include <libreserve/e820.h>
 #include "xs_hosted.h"
+#include "xsdump.h"
 #include "xs_check.h"
 
 #define DOMPATH "/local/domain/5"
@@ -100,8 +101,9 @@ static void run(const char *cmd)
 static void read3(struct ctx *c, const char *what)
 {
     struct lr_xs_ops ops;
-    struct xsh_mem m;
-    char cmd[1024], err[256];
+    struct xsdump x;
+    struct sim_diags sds;
+    char cmd[1024];
     unsigned int b, i;
 
     for ( b = 0; b < NR_BACKENDS; b++ )
@@ -114,13 +116,16 @@ static void read3(struct ctx *c, const char *what)
     snprintf(cmd, sizeof(cmd), "xenstore-ls -f%s %s >'%s'",
              c->dumps++ & 1 ? "p" : "", DOMPATH, c->dump);
     run(cmd);
-    xsh_mem_init(&m);
-    if ( xsh_dump_load(&m, c->dump, DOMPATH, err, sizeof(err)) )
-        fail_msg("%s: %s", what, err);
-    xsh_mem_ops(&m, &ops);
+    /* The dump goes through the simulator's loader (--xenstore-dump). */
+    sim_diags_init(&sds);
+    if ( xsdump_load(c->dump, &x, &sds) || xsdump_select(&x, 5, &sds) )
+        fail_msg("%s: the dump does not load (%u errors)", what,
+                 sds.errors);
+    xsdump_ops(&x, &ops);
     c->res[DUMP].st = lr_xs_read_input(&ops, &c->res[DUMP].in,
                                        &c->res[DUMP].ds);
-    xsh_mem_free(&m);
+    xsdump_free(&x);
+    sim_diags_free(&sds);
 
     xsh_hvm_ops(xsh_hvm_emul_read, &ops);
     c->res[HVM].st = lr_xs_read_input(&ops, &c->res[HVM].in,
