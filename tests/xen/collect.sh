@@ -1,9 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # Split a Xen console log written by run.sh into per-guest results:
-#   OUT/NN-<cfg>/hvmloader.log       hvmloader's "(dN)" lines, prefix removed
-#   OUT/NN-<cfg>/hvmloader-e820.txt  its last E820 table, normalised
-#   OUT/NN-<cfg>/guest.log           the guest's serial console
+#   OUT/NN-<cfg>/hvmloader.log       the domain's "(dN)" lines, prefix removed:
+#                                    hvmloader, SeaBIOS, the guest's LRG report
+#   OUT/NN-<cfg>/hvmloader-e820.txt  hvmloader's last E820 table, normalised
+#   OUT/NN-<cfg>/seabios-e820.txt    the map SeaBIOS hands the OS, normalised
+#   OUT/NN-<cfg>/guest.log           the guest's serial console (ttyS0)
+#   OUT/NN-<cfg>/guest-report.txt    the guest /init's "LRG" lines
 #   OUT/NN-<cfg>/guest-e820.txt      the guest kernel's BIOS-e820 lines, normalised
 #   OUT/NN-<cfg>/guest-memmap.txt    /sys/firmware/memmap, normalised
 #   OUT/NN-<cfg>/{iomem,acpi,nd,pmem}.txt, dm.log, xl.log, status
@@ -41,16 +44,24 @@ grep '^LRX guest-begin ' "$lrx" | while read -r _ _ idx name cfg; do
         grep "^(d$domid) " "$clean" | sed 's/^(d[0-9]*) \(\[[ 0-9.]*\] \)\{0,1\}//' >"$d/hvmloader.log" || true
     fi
     "$here/e820-norm.sh" --domid "${domid:-0}" "$d/hvmloader.log" >"$d/hvmloader-e820.txt" 2>/dev/null || true
-    # The guest's view (lines its /init printed).
-    g() { sed -n "s/^LRG $1: //p" "$d/guest.log"; }
+    # SeaBIOS's "e820 map has N items:" block (what the OS gets from int 15h).
+    awk '/^e820 map has [0-9]+ items:/ {buf=""; on=1; next}
+         on && /^ *[0-9]+: [0-9a-f]+ - [0-9a-f]+ = / {buf = buf $0 "\n"; next}
+         on {on=0} END {printf "%s", buf}' "$d/hvmloader.log" |
+        sed -E 's/^ *[0-9]+: ([0-9a-f]+) - ([0-9a-f]+) = [0-9]+ (.*)$/\3 0x\1 0x\2/' |
+        "$here/e820-norm.sh" >"$d/seabios-e820.txt" || true
+    # The guest's report: its /init writes to port 0xE9 ("(dN) LRG ...");
+    # a fallback writes to the serial console.
+    grep -h '^LRG ' "$d/hvmloader.log" "$d/guest.log" >"$d/guest-report.txt" || true
+    g() { sed -n "s/^LRG $1: //p" "$d/guest-report.txt"; }
     g dmesg | grep 'BIOS-e820' | "$here/e820-norm.sh" >"$d/guest-e820.txt" || true
-    sed -n 's/^\(LRG memmap: .*\)/\1/p' "$d/guest.log" | "$here/e820-norm.sh" >"$d/guest-memmap.txt" || true
+    grep '^LRG memmap: ' "$d/guest-report.txt" | "$here/e820-norm.sh" >"$d/guest-memmap.txt" || true
     g iomem >"$d/iomem.txt"; g acpi >"$d/acpi.txt"; g nd >"$d/nd.txt"; g pmem >"$d/pmem.txt"
     why=""
     case "$state" in done*) ;; *) why="$why dom0:${state:-no-result}" ;; esac
     [ -s "$d/hvmloader-e820.txt" ] || why="$why no-hvmloader-e820"
-    grep -q '^LRG init-reached' "$d/guest.log" || why="$why guest-init-not-reached"
-    grep -q '^LRG end' "$d/guest.log" || why="$why guest-end-missing"
+    grep -q '^LRG init-reached' "$d/guest-report.txt" || why="$why guest-init-not-reached"
+    grep -q '^LRG end' "$d/guest-report.txt" || why="$why guest-end-missing"
     if [ -z "$why" ]; then st=ok; else st="FAILED:$why"; fi
     echo "$st" >"$d/status"
     printf '%-34s domid=%-3s %-8s hvmloader-e820=%s guest-e820=%s %s\n' "$(basename "$d")" "${domid:-?}" \

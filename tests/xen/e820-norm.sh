@@ -8,7 +8,8 @@
 # Input (FILE or stdin), recognised line by line, any prefix allowed:
 #   hvmloader:  "(d1)  [00]: 00000000:00000000 - 00000000:000a0000: RAM"
 #               from a Xen console log: only the last "E820 table:" block of
-#               domain --domid N (default: the only/last domain seen)
+#               domain --domid N (default: the last domain that printed one);
+#               from hvmloader's lines without prefix: the last block
 #   Linux:      "BIOS-e820: [mem 0x0-0x9fbff] usable"  (inclusive end)
 #               "[mem 0x...-0x...] reserved", "0x...-0x... usable"
 #   sysfs:      "LRG memmap: 0x0 0x9fbff System RAM"  (inclusive end)
@@ -45,11 +46,15 @@ if grep -q '(d[0-9]*) .*E820 table:' <<<"$text"; then
     if [ -z "$domid" ]; then
         domid=$(grep -o '(d[0-9]*) .*E820 table:' <<<"$text" | tail -1 | sed 's/^(d\([0-9]*\)).*/\1/')
     fi
-    text=$(grep "^(d$domid) " <<<"$text" | sed 's/^(d[0-9]*) \(\[[ 0-9.]*\] \)\{0,1\}//' |
-           awk '/^E820 table:/ {buf=""; on=1; next}
+    text=$(grep "^(d$domid) " <<<"$text" | sed 's/^(d[0-9]*) \(\[[ 0-9.]*\] \)\{0,1\}//')
+fi
+# hvmloader's own lines (prefix already removed): keep the last table only,
+# so SeaBIOS's map and a guest's report in the same stream are not mixed in.
+if grep -q '^E820 table:' <<<"$text"; then
+    text=$(awk '/^E820 table:/ {buf=""; on=1; next}
                 on && /^ *(\[[0-9]+\]:|HOLE:|OVERLAP)/ {buf = buf $0 "\n"; next}
                 on {on=0}
-                END {printf "%s", buf}')
+                END {printf "%s", buf}' <<<"$text")
 fi
 
 re_hvm='\[[0-9]+\]: ([0-9a-fA-F]{8}):([0-9a-fA-F]{8}) - ([0-9a-fA-F]{8}):([0-9a-fA-F]{8}): (.*)$'

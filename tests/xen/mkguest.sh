@@ -13,7 +13,7 @@ kv=$(pick_kver)
 kernel=/boot/vmlinuz-$kv
 mods="libnvdimm nd_btt nd_pmem nfit"
 modfiles=$(mod_closure "$kv" $mods)
-key=$(content_key "$0" "$HERE/lib.sh" "$HERE/guest-init" /bin/busybox "$kernel" $modfiles)
+key=$(content_key "$0" "$HERE/lib.sh" "$HERE/guest-init" "$HERE/e9cat.c" /bin/busybox "$kernel" $modfiles)
 img="$out/guest-$key.cpio.gz"
 if [ -s "$img" ]; then echo "$img"; exit 0; fi
 
@@ -27,6 +27,7 @@ for a in $(/bin/busybox --list); do
 done
 for m in $modfiles; do copy_module "$m" "$r/lib/modules"; done
 for m in $modfiles; do basename "$m" | sed 's/\.ko.*$/.ko/'; done >"$r/lib/modules/order"
+${CC:-gcc} -static -Os -s -o "$r/bin/e9cat" "$HERE/e9cat.c" || die "cannot build e9cat (gcc, libc6-dev)"
 cp "$HERE/guest-init" "$r/init"
 chmod 755 "$r/init"
 p=$tmp/payload

@@ -112,14 +112,18 @@ log=$out/xen-console.log
 } >"$out/run-info.txt"
 
 echo "xen-run: booting Xen ($outer_mem MiB, ${#cfgs[@]} guest(s), limit ${timeout_s}s) -> $out" >&2
+trap 'echo "xen-run: interrupted" >&2; exit 130' INT TERM
 set +e
 timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 \
     -M pc -accel tcg,thread=multi -smp 2 -m "$outer_mem" -cpu qemu64,+svm,+npt \
     -nographic -no-reboot -monitor none -serial "file:$log" \
     -kernel "$xen" -append "$xen_args" \
     -initrd "/boot/vmlinuz-$kv $dom0_args,$work/dom0-initrd.gz" \
-    "${qemu_extra[@]+"${qemu_extra[@]}"}" </dev/null >"$out/qemu.log" 2>&1
+    "${qemu_extra[@]+"${qemu_extra[@]}"}" </dev/null >"$out/qemu.log" 2>&1 &
+qpid=$!                 # timeout's pid: killing it takes QEMU down (cleanup)
+wait "$qpid"
 qrc=$?
+qpid=""
 set -e
 echo "wall_seconds $(( $(date +%s) - t_start ))" >>"$out/run-info.txt"
 echo "qemu_exit $qrc" >>"$out/run-info.txt"
