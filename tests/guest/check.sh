@@ -175,8 +175,8 @@ boot() {
     grep '^LRG ' "$log" | grep -v -e '^LRG dmesg' -e '^LRG iomem' | sed 's/^/  /' || true
     grep -E '^LRG iomem .*(Persistent Memory|namespace)' "$log" | sed 's/^/  /' || true
     [ "$rc" = 124 ] && bad "boot $1: no poweroff within $tmo s (hang)"
-    grep -q '^LRG end$' "$log" || bad "boot $1: the guest's /init did not finish"
-    return 0
+    # Without the whole report every other assertion would only repeat this.
+    grep -q '^LRG end$' "$log" || { bad "boot $1: the guest's /init did not finish"; return 1; }
 }
 # The values of KEY=... on the "LRG WHAT NAME ..." lines of a log.
 field() { sed -n "s/^LRG $2 .* $3=\([^ ]*\).*/\1/p" "$1"; }
@@ -199,21 +199,34 @@ check_pmem() {
             bad "no /dev/pmem with resource=$base and $size bytes"
     done
 }
-# check_e820 LOG: Linux's map after memmap= ("user:" lines) has every
-# declared entry; with exactmap, nothing else.  Skipped for GUEST_MEMMAP,
-# which is not the map declared here.
+# check_e820 LOG: Linux's map after memmap= (its "user:" lines) is the
+# declared map: every declared entry, touching entries of one type merged as
+# Linux merges them, is one line; with exactmap there is no other line.
+# Skipped for GUEST_MEMMAP, which is not the map declared here.  The map is
+# declared in address order.
 check_e820() {
-    local log=$1 e t n line
+    local log=$1 e t cs=-1 ce=-1 ct="" n=0 have
     [ -n "${GUEST_MEMMAP:-}" ] && { note "e820 not checked: GUEST_MEMMAP given"; return 0; }
+    expect() {
+        local line
+        line=$(printf 'user: [mem 0x%016x-0x%016x] %s' "$1" "$2" "$3")
+        grep -q -F "] $line" "$log" || bad "Linux's e820 lacks the declared '$line'"
+        n=$((n + 1))
+    }
     for e in "${map[@]}"; do
         set -- $e
         case "$1" in ram) t=usable ;; *) t=reserved ;; esac
-        line=$(printf 'user: [mem 0x%016x-0x%016x] %s' "$2" $(($2 + $3 - 1)) "$t")
-        grep -q -F "$line" "$log" || bad "Linux's e820 lacks the declared '$line'"
+        if [ "$t" = "$ct" ] && [ $(($2)) = $((ce + 1)) ]; then
+            ce=$(($2 + $3 - 1))
+            continue
+        fi
+        [ -n "$ct" ] && expect "$cs" "$ce" "$ct"
+        cs=$(($2)); ce=$(($2 + $3 - 1)); ct=$t
     done
+    [ -n "$ct" ] && expect "$cs" "$ce" "$ct"
     if [ "$exactmap" = 1 ]; then
-        n=$(grep -c '^LRG dmesg .*\] user: \[mem' "$log" || true)
-        [ "$n" = "${#map[@]}" ] || bad "Linux's e820 has $n entries, declared ${#map[@]}"
+        have=$(grep -c '^LRG dmesg .*\] user: \[mem' "$log" || true)
+        [ "$have" = "$n" ] || bad "Linux's e820 has $have entries, the declared map $n"
     fi
 }
 # check_data LOG: what was written at the start and in the last 4 KiB of each
@@ -252,61 +265,58 @@ note "kernel $kernel, mem $((mem / M)) MiB${lowmem:+, max-ram-below-4g $(hex "$l
 
 case "$name" in
 pmem-low|pmem-two)
-    boot 1 data
-    check_e820 "$work/boot1.log"
-    check_pmem "$work/boot1.log"
-    check_data "$work/boot1.log"
+    if boot 1 data; then
+        check_e820 "$work/boot1.log"
+        check_pmem "$work/boot1.log"
+        check_data "$work/boot1.log"
+    fi
     ;;
 negative)
     # Every _ADR differs from its NFIT handle: Linux must not create pmem.
     # The table and device must still be there, so the absence of pmem is
     # for the handle mismatch and not for tables that never arrived.
-    boot 1 report
     log=$work/boot1.log
-    check_e820 "$log"
-    grep -q '^LRG nfit-table yes$' "$log" || bad "the guest has no NFIT"
-    grep -q '^LRG acpi0012 yes$' "$log" || bad "the guest has no ACPI0012 device"
-    n=$(lines "$log" pmem)
-    [ "$n" = 0 ] || bad "Linux created $n /dev/pmem devices from tables whose _ADR do not match"
-    note "what nfit said:"
-    sed -n 's/^LRG dmesg .*\] \(nfit .*\)/  \1/p' "$log"
+    if boot 1 report; then
+        check_e820 "$log"
+        grep -q '^LRG nfit-table yes$' "$log" || bad "the guest has no NFIT"
+        grep -q '^LRG acpi0012 yes$' "$log" || bad "the guest has no ACPI0012 device"
+        n=$(lines "$log" pmem)
+        [ "$n" = 0 ] || bad "Linux created $n /dev/pmem devices from tables whose _ADR do not match"
+        note "what nfit said:"
+        sed -n 's/^LRG dmesg .*\] \(nfit .*\)/  \1/p' "$log"
+    fi
     ;;
 labels)
     # Boot 1: label the DIMM, create a namespace, write.  Boot 2 on the same
     # RAM file: the namespace (same UUID) and the data are still there.
     set -- ${dimms[0]}
     lbase=$6; lsize=$7
-    boot 1 labels-init
     log1=$work/boot1.log
-    check_e820 "$log1"
-    check_pmem "$log1"
-    check_data "$log1"
-    uuid1=$(field "$log1" namespace uuid | head -n 1)
-    case "$uuid1" in
-    ""|-|00000000-0000-0000-0000-000000000000) bad "boot 1: no labelled namespace (uuid '$uuid1')" ;;
-    esac
-    # The labels are in the declared label area: Linux's index block
-    # signature at its start and the namespace UUID in a label.
-    idx=$(ram_text "$lbase" 15)
-    [ "$idx" = NAMESPACE_INDEX ] || bad "label area at $(hex "$lbase") starts with '$idx', not NAMESPACE_INDEX"
-    u=$(echo "$uuid1" | tr -d -)
-    dd if="$work/ram" bs=4096 iflag=skip_bytes,count_bytes skip="$(gpa_to_offset "$lbase")" \
-       count="$lsize" 2>/dev/null | od -An -v -tx1 | tr -d ' \n' | grep -q "$u" ||
-        bad "namespace UUID $uuid1 is not in the label area at $(hex "$lbase")"
-    boot 2 labels-read
     log2=$work/boot2.log
-    check_pmem "$log2"
-    uuid2=$(field "$log2" namespace uuid | head -n 1)
-    [ "$uuid2" = "$uuid1" ] || bad "boot 2 found namespace uuid '$uuid2', boot 1 created '$uuid1'"
-    for d in "${dimms[@]}"; do
-        set -- $d
-        base=$(hex "$1"); last=$(($2 / 4096 - 1))
-        for blk in 0 "$last"; do
-            want="LRG-$marker-$base-$blk"
-            grep -q "^LRG read pmem[0-9]* at=$((blk * 4096)) text=$want$" "$log2" ||
-                bad "boot 2 did not read back '$want' at offset $((blk * 4096)) of the pmem at $base"
-        done
-    done
+    if boot 1 labels-init; then
+        check_e820 "$log1"
+        check_pmem "$log1"
+        check_data "$log1"
+        uuid1=$(field "$log1" namespace uuid | head -n 1)
+        case "$uuid1" in
+        ""|-|00000000-0000-0000-0000-000000000000) bad "boot 1: no labelled namespace (uuid '$uuid1')" ;;
+        esac
+        # The labels are in the declared label area: Linux's index block
+        # signature at its start and the namespace UUID in a label.
+        idx=$(ram_text "$lbase" 15)
+        [ "$idx" = NAMESPACE_INDEX ] ||
+            bad "label area at $(hex "$lbase") starts with '$idx', not NAMESPACE_INDEX"
+        u=$(echo "$uuid1" | tr -d -)
+        dd if="$work/ram" bs=4096 iflag=skip_bytes,count_bytes skip="$(gpa_to_offset "$lbase")" \
+           count="$lsize" 2>/dev/null | od -An -v -tx1 | tr -d ' \n' | grep -q "$u" ||
+            bad "namespace UUID $uuid1 is not in the label area at $(hex "$lbase")"
+        if boot 2 labels-read; then
+            check_pmem "$log2"
+            check_data "$log2"
+            uuid2=$(field "$log2" namespace uuid | head -n 1)
+            [ "$uuid2" = "$uuid1" ] || bad "boot 2 found namespace uuid '$uuid2', boot 1 created '$uuid1'"
+        fi
+    fi
     ;;
 esac
 
