@@ -22,6 +22,7 @@ static char console[CONSOLE_MAX];
 static size_t console_len;
 static unsigned char arena[ARENA_SIZE] __attribute__((aligned(4096)));
 static size_t arena_used;
+static xsh_hvm_read_fn *reader;
 jmp_buf *hvm_env_bug_jmp;
 unsigned int hvm_env_bugs;
 
@@ -141,10 +142,16 @@ void *scratch_alloc(uint32_t size, uint32_t align)
     return arena_alloc(size, align);
 }
 
+void hvm_env_use_reader(xsh_hvm_read_fn *fn)
+{
+    reader = fn;
+}
+
 const char *xenstore_read(const char *path, const char *default_resp)
 {
     static char buf[XS_PAYLOAD + 1];
-    const char *v = xsh_mem_get(hvm_env_store(), path);
+    const char *v = reader ? reader(path, NULL) : xsh_mem_get(hvm_env_store(),
+                                                             path);
 
     /* Overwrite the buffer on every call, as the real one does. */
     memset(buf, 0x5a, sizeof(buf));

@@ -19,6 +19,11 @@ struct xsh_mem *hvm_env_store(void);
 /* Everything printed since the last reset, NUL-terminated. */
 const char *hvm_env_console(void);
 
+/* Make xenstore_read() ask fn (e.g. xsh_hvm_emul_read, over libxenstore)
+ * instead of the in-memory store; NULL: back to the store.  Kept across
+ * hvm_env_reset(). */
+void hvm_env_use_reader(xsh_hvm_read_fn *fn);
+
 /* Bytes handed out by the allocators since the last reset. */
 size_t hvm_env_arena_used(void);
 

@@ -34,3 +34,18 @@ check-libxc-patches:
 	$(Q)sh libxc-patches/check-series.sh
 
 CHECKS += check-libxc-patches
+
+# The same property against a real xenstored (libxenstore on the builder
+# side, xenstore_read over libxenstore and a real `xenstore-ls -f` dump on
+# hvmloader's side).
+$(HVMT_BUILD)/test_hvmloader_live: $(HVMT_BUILD)/test_hvmloader_live.o \
+        $(HVMT_BUILD)/glue.o $(HVMT_BUILD)/hvm_env.o \
+        $(BUILD)/tests/xenstore/xs_hosted.o $(LR_LIB) $(ACPI_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(HOST_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) -lxenstore
+
+.PHONY: check-hvmloader-live
+check-hvmloader-live: $(HVMT_BUILD)/test_hvmloader_live
+	$(Q)tests/xenstore/with-xenstored.sh $<
+
+CHECKS += check-hvmloader-live

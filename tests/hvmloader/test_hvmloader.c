@@ -31,116 +31,8 @@
 #undef printf   /* the test's own output goes to stdout */
 
 #define DOMID           7
-#define BIOS_BASE       0xE0000u
-#define ACPI_END        0xFC00A000u
 
-/* --- fixtures ---------------------------------------------------------- */
-
-static void add_rmrr(struct lr_input *in, uint64_t base, uint64_t size,
-                     enum lr_policy pol, const char *owner)
-{
-    struct lr_region r;
-    struct lr_range rg;
-
-    assert_int_equal(lr_range_from_size(base, size, &rg), LR_OK);
-    lr_region_set(&r, &rg, LR_KIND_RMRR, pol, owner);
-    assert_int_equal(lr_input_add_region(in, &r), LR_OK);
-}
-
-static void add_vnvdimm(struct lr_input *in, uint64_t gpa, uint64_t size,
-                        uint64_t label, enum lr_label_backend be)
-{
-    struct lr_vnvdimm v;
-
-    memset(&v, 0, sizeof(v));
-    v.gpa = gpa;
-    v.size = size;
-    v.label_size = label;
-    v.backend = be;
-    v.serial = 0x1234;
-    v.policy = LR_POLICY_STRICT;
-    assert_int_equal(lr_input_add_vnvdimm(in, &v), LR_OK);
-}
-
-static void base_input(struct lr_input *in, uint64_t mem,
-                       enum lr_strategy s)
-{
-    lr_input_init(in);
-    in->cfg.mem_size = mem;
-    in->cfg.strategy = s;
-}
-
-/*
- * 4 GiB guest, a laptop's iGPU and USB RMRRs in lowmem (punch):
- *
- *   0        7b800000  7c000000     807fffff   f0000000   4G      end
- *   |  RAM   |USB|     | iGPU RMRR  |   RAM    |  MMIO    | RAM   |
- */
-static void fx_igpu(struct lr_input *in)
-{
-    base_input(in, 4 * LR_GIB, LR_STRATEGY_PUNCH);
-    add_rmrr(in, 0x7b800000, 0x1000, LR_POLICY_STRICT,
-             "RMRR 0 of 0000:00:14.0");
-    add_rmrr(in, 0x7c000000, 0x4800000, LR_POLICY_STRICT,
-             "RMRR 1 of 0000:00:02.0");
-}
-
-static void fx_small(struct lr_input *in)
-{
-    base_input(in, 256 * LR_MIB, LR_STRATEGY_PUNCH);
-}
-
-/* 1 GiB, a 2 MiB RMRR at 512 MiB: all RAM stays below 4 GiB. */
-static void fx_1g(struct lr_input *in)
-{
-    base_input(in, LR_GIB, LR_STRATEGY_PUNCH);
-    add_rmrr(in, 0x20000000, 0x200000, LR_POLICY_STRICT, "RMRR of 0:1f.3");
-}
-
-static void fx_pack(struct lr_input *in)
-{
-    base_input(in, 6 * LR_GIB, LR_STRATEGY_PACK);
-    add_rmrr(in, 0x80000000, 0x100000, LR_POLICY_STRICT, "RMRR at 2G");
-}
-
-/* Stock libxl's algorithm: the RMRR above the boundary lowers lowmem. */
-static void fx_compat(struct lr_input *in)
-{
-    base_input(in, 4 * LR_GIB, LR_STRATEGY_XEN_COMPAT);
-    add_rmrr(in, 0xad000000, 0x200000, LR_POLICY_RELAXED, "RMRR high");
-}
-
-static void fx_hole(struct lr_input *in)
-{
-    base_input(in, 3 * LR_GIB, LR_STRATEGY_PUNCH);
-    in->cfg.mmio_hole_size = LR_GIB;
-    add_rmrr(in, 0x10000000, 0x10000, LR_POLICY_RELAXED, "RMRR 256M");
-}
-
-/* Two vNVDIMMs: one placed by the engine with in-band labels, one at a
- * fixed address with a mailbox page. */
-static void fx_vnvdimm(struct lr_input *in)
-{
-    base_input(in, 2 * LR_GIB, LR_STRATEGY_PUNCH);
-    add_vnvdimm(in, LR_GPA_AUTO, 256 * LR_MIB, 128 * LR_KIB,
-                LR_LABEL_INBAND);
-    add_vnvdimm(in, 0x200000000ULL, 128 * LR_MIB, 128 * LR_KIB,
-                LR_LABEL_MAILBOX);
-}
-
-static const struct {
-    const char *name;
-    void (*fill)(struct lr_input *in);
-    unsigned int nr_tables;     /* ACPI tables expected */
-} cases[] = {
-    { "igpu-usb-4g", fx_igpu, 0 },
-    { "small-256m", fx_small, 0 },
-    { "rmrr-1g", fx_1g, 0 },
-    { "pack-6g", fx_pack, 0 },
-    { "xen-compat-relaxed", fx_compat, 0 },
-    { "hole-1g", fx_hole, 0 },
-    { "vnvdimm-2", fx_vnvdimm, 2 },
-};
+#include "hvm_fixtures.h"
 
 /* --- the two sides ----------------------------------------------------- */
 
@@ -154,37 +46,14 @@ static void toolstack_write(struct xsh_mem *m, const struct lr_input *in)
     assert_int_equal(lr_xs_write_input(&ops, in), LR_OK);
 }
 
-/* The domain builder: read the store back, lay out, e820 as hvmloader
- * will make it. */
+/* The domain builder over an in-memory store. */
 static void builder_side(struct xsh_mem *m, struct lr_layout *l,
                          struct e820entry *e820, unsigned int *nr)
 {
     struct lr_xs_ops ops;
-    struct lr_input in;
-    struct lr_diags ds;
-    struct lr_diag store[LR_MAX_DIAGS];
-    struct lr_e820_opts o;
-    struct lr_e820_entry ent[E820MAX];
-    unsigned int needed, i;
 
     xsh_mem_ops(m, &ops);
-    lr_input_init(&in);
-    lr_diags_init(&ds, store, LR_MAX_DIAGS);
-    assert_int_equal(lr_xs_read_input(&ops, &in, &ds), LR_OK);
-    assert_int_equal(lr_layout_build(&in, l), LR_OK);
-    lr_e820_opts_default(&o);
-    o.budget = 16;
-    o.lowmem_reserved_base = 0xA0000;
-    o.bios_image_base = BIOS_BASE;
-    o.acpi_end = ACPI_END;
-    assert_int_equal(lr_e820_build(l, &o, ent, E820MAX, nr, &needed), LR_OK);
-    memset(e820, 0, sizeof(*e820) * E820MAX);
-    for ( i = 0; i < *nr; i++ )
-    {
-        e820[i].addr = ent[i].addr;
-        e820[i].size = ent[i].size;
-        e820[i].type = ent[i].type;
-    }
+    builder_layout(&ops, l, e820, nr);
 }
 
 /* hvmloader: the store reaches it as a dump file (what a guest's
