@@ -29,6 +29,7 @@
 #   LRG write NAME at=OFFSET text=T   /   LRG read NAME at=OFFSET text=T
 #   LRG ndctl <output line of the ndctl commands>
 #   LRG dmesg <every line of the kernel log>
+#   LRG insmod FILE failed
 #   LRG end
 #
 # No "set -e": whatever fails is reported and the report goes on; an /init
@@ -47,7 +48,7 @@ action=$(arg lrg.action)
 marker=$(arg lrg.marker)
 
 while read -r m; do
-    insmod "$m" || echo "insmod $m failed"
+    insmod "$m" || say insmod "$m" failed
 done </etc/lrg-modules
 
 # Let async probing of regions and namespaces finish (what ndctl does).
@@ -56,7 +57,7 @@ for b in /sys/bus/nd/devices/ndbus*; do
 done
 
 # From here on, kernel messages go only to the ring buffer, so our lines are
-# not interleaved with them; the relevant ones are printed at the end.
+# not interleaved with them; the whole log is printed at the end.
 echo 1 >/proc/sys/kernel/printk
 say begin action="$action"
 
