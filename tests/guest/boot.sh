@@ -13,7 +13,8 @@
 #   --max-ram-below-4g SIZE
 #                    QEMU's lowmem end; RAM beyond it lives from 4 GiB up.
 #                    This is how QEMU's RAM is made to match a layout's
-#                    lowmem end.  Default: QEMU's (all RAM low up to 3.5G)
+#                    lowmem end.  Default: QEMU's (pc: all RAM low below
+#                    3.5 GiB of RAM, else lowmem ends at 3 GiB)
 #   --memmap ARGS    the guest e820 as kernel arguments, verbatim: either
 #                    reservations on top of the firmware map
 #                    ('memmap=256M$0x20000000') or a whole map

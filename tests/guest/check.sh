@@ -135,7 +135,8 @@ done
 [ -n "${GUEST_LOWMEM:-}" ] && lowmem=$((GUEST_LOWMEM))
 
 # Guest-physical address -> offset in the RAM backing file (QEMU pc: RAM
-# below 4 GiB from offset 0, the rest from 4 GiB at offset lowmem).
+# below 4 GiB from offset 0, the rest from 4 GiB at offset lowmem; without
+# max-ram-below-4g a guest under 3.5 GiB has all its RAM low).
 low=${lowmem:-$mem}
 gpa_to_offset() {
     if [ "$1" -lt $((4 * G)) ]; then echo "$1"; else echo $(($1 - 4 * G + low)); fi

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # tests/guest/: a real Linux guest (Debian's kernel under QEMU TCG) judges
 # the NFIT and SSDT built by mktables.  One QEMU boot per check (two for
-# labels), each about 10 s.  See docs/testing-guest.md.
+# labels), 5-12 s each; about 40 s for all four.  See docs/testing-guest.md.
 #
 #   make check-guest-pmem-low      one vNVDIMM below 4 GiB
 #   make check-guest-pmem-two      two vNVDIMMs, one above 4 GiB (exactmap)
