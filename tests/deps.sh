@@ -8,7 +8,7 @@ set -eu
 build="make gcc gcc-multilib clang libclang-rt-14-dev pkg-config
        libcmocka-dev libjson-c-dev libxen-dev xen-utils-4.17 xenstore-utils
        acpica-tools valgrind"
-guest="qemu-system-x86 linux-image-amd64 busybox-static ndctl cpio"
+guest="qemu-system-x86 linux-image-amd64 busybox-static ndctl cpio jq xz-utils"
 xen="xen-hypervisor-4.17-amd64 qemu-system-xen"
 
 want=""

@@ -7,7 +7,9 @@
 # lines of tests/guest/init.sh) and what landed in guest RAM with the
 # declared addresses.  See docs/testing-guest.md.
 #
-# Usage: check.sh NAME       NAME: pmem-low | pmem-two | labels | negative
+# Usage: check.sh NAME       NAME: pmem-low | pmem-two | labels | negative |
+#                            engine-low | engine-two (layout, e820 and
+#                            tables from xen-layout on tests/guest/NAME.cfg)
 # Environment:
 #   BUILD       build directory (default build); work files in $BUILD/guest
 #   MKTABLES    the table builder (default $BUILD/tests/acpi/mktables)
@@ -34,6 +36,7 @@ name=${1:?usage: check.sh pmem-low|pmem-two|labels|negative}
 here=$(cd "$(dirname "$0")" && pwd)
 BUILD=${BUILD:-build}
 MKTABLES=${MKTABLES:-$BUILD/tests/acpi/mktables}
+XEN_LAYOUT=${XEN_LAYOUT:-$BUILD/xen-layout}
 tmo=${GUEST_TIMEOUT:-120}
 t0=$(date +%s.%N)
 
@@ -121,6 +124,42 @@ labels)
          "reserved $((768 * M)) $((128 * K))")
     variant=ndctl
     ;;
+engine-*)
+    # The layout is the engine's: xen-layout reads tests/guest/$name.cfg
+    # and gives the vNVDIMM placement and the guest e820 (JSON), and the
+    # NFIT + SSDT (--format aml).  QEMU's RAM must hold everything the map
+    # declares below 4 GiB and every vNVDIMM above it; its lowmem ends
+    # 2 MiB above our lowmem end, so SeaBIOS's ACPI tables (at the top of
+    # QEMU's lowmem) sit in a hole of our map instead of in RAM Linux may
+    # reuse before nfit reads the table.
+    command -v jq >/dev/null || die "no jq (make deps-guest)"
+    [ -x "$XEN_LAYOUT" ] || die "no xen-layout at $XEN_LAYOUT"
+    cfg=$here/$name.cfg
+    "$XEN_LAYOUT" --config "$cfg" --format json >"$work/layout.json" \
+        2>"$work/layout.err" || { cat "$work/layout.err"; die "xen-layout failed on $cfg"; }
+    [ "$(jq -r .status "$work/layout.json")" = LR_OK ] || die "layout of $cfg failed"
+    mapfile -t dimms < <(jq -r '.vnvdimms[] | select(.placed) |
+        "\(.data.base) \(.data.size) \(.handle) 0 \(.label_backend) \(.label.base // "") \(.label.size // "")"' \
+        "$work/layout.json")
+    mapfile -t map < <(jq -r '.["e820"][] | "\(if .type == 1 then "ram" else "reserved" end) \(.addr) \(.size)"' \
+        "$work/layout.json")
+    exactmap=1
+    lowend=$(jq -r .stats.lowmem_end "$work/layout.json")
+    lowmem=$(( ((lowend + 2 * M - 1) & ~(2 * M - 1)) + 2 * M ))
+    top=$((4 * G))
+    for d in "${dimms[@]}"; do
+        set -- $d
+        end=$(($1 + $2))
+        [ -n "${7:-}" ] && end=$(($6 + $7))
+        [ "$end" -gt "$top" ] && top=$end
+    done
+    hiend=$(( $(jq -r .stats.highmem_end "$work/layout.json") ))
+    [ "$hiend" -gt "$top" ] && top=$hiend
+    mem=$((lowmem + top - 4 * G))
+    # Our own tables, as the simulator writes them for acpi_firmware=.
+    "$XEN_LAYOUT" --config "$cfg" --format aml >"$work/tables.bin" 2>/dev/null ||
+        die "xen-layout --format aml failed"
+    ;;
 *) die "unknown check '$name'" ;;
 esac
 
@@ -159,8 +198,19 @@ for d in "${dimms[@]}"; do
 done
 [ "$name" = negative ] && args+=(--adr-offset 0x100)
 mkdir -p "$work/tables"
-"$MKTABLES" --out "$work/tables" "${args[@]}" >"$work/mktables.log" 2>&1 ||
-    { cat "$work/mktables.log"; die "mktables failed: $MKTABLES --out $work/tables ${args[*]}"; }
+if [ -f "$work/tables.bin" ]; then
+    # Split the concatenation at the first table's length (header offset 4).
+    len=$(od -An -tu4 -j4 -N4 "$work/tables.bin" | tr -d ' ')
+    sig1=$(head -c 4 "$work/tables.bin")
+    sig2=$(tail -c +$((len + 1)) "$work/tables.bin" | head -c 4)
+    [ "$sig1" = NFIT ] && [ "$sig2" = SSDT ] ||
+        die "xen-layout --format aml: expected NFIT then SSDT, got '$sig1' '$sig2'"
+    head -c "$len" "$work/tables.bin" >"$work/tables/nfit.aml"
+    tail -c +$((len + 1)) "$work/tables.bin" >"$work/tables/ssdt.aml"
+else
+    "$MKTABLES" --out "$work/tables" "${args[@]}" >"$work/mktables.log" 2>&1 ||
+        { cat "$work/mktables.log"; die "mktables failed: $MKTABLES --out $work/tables ${args[*]}"; }
+fi
 
 initrd=$(sh "$here/mkinitramfs.sh" "$BUILD/guest" "$kver" "$variant") || die "initramfs build failed"
 
@@ -268,7 +318,7 @@ rm -f "$work/ram"
 note "kernel $kernel, mem $((mem / M)) MiB${lowmem:+, max-ram-below-4g $(hex "$lowmem")}, $memmap"
 
 case "$name" in
-pmem-low|pmem-two)
+pmem-low|pmem-two|engine-*)
     if boot 1 data; then
         check_e820 "$work/boot1.log"
         check_pmem "$work/boot1.log"

@@ -7,6 +7,8 @@
 #   make check-guest-pmem-two      two vNVDIMMs, one above 4 GiB (exactmap)
 #   make check-guest-labels        in-band labels survive a reboot
 #   make check-guest-negative      _ADR != NFIT handle gives no pmem
+#   make check-guest-engine-low    the engine's layout, e820 and tables
+#   make check-guest-engine-two    the same, with a vNVDIMM above 4 GiB
 #
 # GUEST_MKTABLES can point at another table builder with the same CLI.
 
@@ -20,3 +22,10 @@ $(GUEST_CHECKS): check-guest-%: $(GUEST_MKTABLES)
 	$(Q)BUILD=$(BUILD) MKTABLES=$(GUEST_MKTABLES) bash tests/guest/check.sh $*
 
 CHECKS += $(GUEST_CHECKS)
+
+ENGINE_GUEST_CHECKS := check-guest-engine-low check-guest-engine-two
+.PHONY: $(ENGINE_GUEST_CHECKS)
+$(ENGINE_GUEST_CHECKS): check-guest-%: $(XEN_LAYOUT)
+	$(Q)BUILD=$(BUILD) XEN_LAYOUT=$(XEN_LAYOUT) bash tests/guest/check.sh $*
+
+CHECKS += $(ENGINE_GUEST_CHECKS)
