@@ -24,10 +24,12 @@
  * handles, to build deliberately mismatched tables for negative tests.
  *
  * Writes DIR/nfit.aml, DIR/ssdt.aml and DIR/tables.bin (the two tables
- * concatenated, NFIT first).  Exit 0 on success, 1 on usage errors, 2 if
- * the builders refuse the set (the message names the rule and vNVDIMM).
+ * concatenated, NFIT first), creating DIR if needed.  Exit 0 on success, 1 on usage errors, 2 if
+ * the builders refuse the set (the message names the rule and vNVDIMM);
+ * an output that cannot be written is 1 too.
  */
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,6 +222,12 @@ int main(int argc, char **argv)
     st = lr_nvdimm_ssdt_emit(s, n, &oem, ssdt, sizeof(ssdt), &slen, &fault);
     if ( st != LR_OK )
         return refused("SSDT", st, &fault);
+    if ( mkdir(out, 0777) && errno != EEXIST )
+    {
+        fprintf(stderr, "mktables: cannot create %s: %s\n", out,
+                strerror(errno));
+        return 1;
+    }
     if ( write_file(out, "nfit.aml", nfit, nlen, NULL, 0) ||
          write_file(out, "ssdt.aml", ssdt, slen, NULL, 0) ||
          write_file(out, "tables.bin", nfit, nlen, ssdt, slen) )
