@@ -8,6 +8,9 @@
 #                              an E820 table and each guest reached its init
 #   make check-xen-e820-predict  $(BUILD)/xen-layout predicts hvmloader's
 #                              E820 table entry for entry (not in CHECKS yet)
+#   make check-xen-vnvdimm     vNVDIMM on stock Xen: iomem= + acpi_firmware=
+#                              with mktables' NFIT/SSDT; /dev/pmem0 at the
+#                              planned address, data in the host file
 # One Xen boot runs all the stock guests in sequence; its result directory
 # is shared by both checks and rebuilt only when an input changes.
 
@@ -21,7 +24,7 @@ XEN_SYSTEM   := $(wildcard /boot/xen-4.17-amd64.gz /usr/lib/xen-4.17/boot/hvmloa
 XEN_OUT      ?= $(BUILD)/xen/run
 HVMLOADER    ?=
 
-.PHONY: xen-run xen-images check-xen-stock check-xen-e820-predict
+.PHONY: xen-run xen-images check-xen-stock check-xen-e820-predict check-xen-vnvdimm
 
 xen-images:
 	$(Q)$(XEN_DIR)/mkdom0.sh $(BUILD)/xen && $(XEN_DIR)/mkguest.sh $(BUILD)/xen
@@ -45,5 +48,8 @@ check-xen-stock: $(XEN_STOCK_OUT).ok
 # Fails (does not skip) when the simulator has not been built.
 check-xen-e820-predict: $(XEN_STOCK_OUT).ok
 	$(Q)$(XEN_DIR)/check-predict.sh $(BUILD)/xen-layout $(XEN_STOCK_OUT) $(XEN_DIR)/guests
+
+check-xen-vnvdimm: $(BUILD)/tests/acpi/mktables
+	$(Q)BUILD=$(BUILD) $(XEN_DIR)/vnvdimm.sh $(BUILD)/tests/acpi/mktables $(BUILD)/xen/vnvdimm $(XEN_RUN_ARGS)
 
 CHECKS += check-xen-stock

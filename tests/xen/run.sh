@@ -13,14 +13,19 @@
 #   --timeout S          whole-run limit (default 120 + the guest limit per guest)
 #   --guest-timeout S    per-guest limit inside dom0 (default 480)
 #   --qemu-arg ARG       extra outer QEMU argument (repeatable)
-# Environment: BUILD (default build), KVER (guest/dom0 kernel), XEN_GZ.
+#   --nvdimm FILE        give the outer machine a file-backed NVDIMM (its size
+#                        is FILE's size; QEMU puts it at 4 GiB when the outer
+#                        memory is at most 3 GiB): the host pmem for iomem=
+# Environment: BUILD (default build), KVER (guest/dom0 kernel), XEN_GZ,
+#   XEN_LOCK (default /tmp/libreserve-xen-qemu.lock: one Xen QEMU at a time),
+#   XEN_LOCK_WAIT (seconds to wait for it, default 1800).
 # Exit status 0 only if every guest ran to its "LRG end" line and hvmloader
 # printed an E820 table for it.  On failure the Xen console tail is printed.
 set -eu
 . "$(dirname "$0")/lib.sh"
 BUILD=${BUILD:-build}
 cache=$BUILD/xen
-out="" hvmloader="" outer_mem="" timeout_s="" guest_timeout=480
+out="" hvmloader="" outer_mem="" timeout_s="" guest_timeout=480 nvdimm=""
 files=() qemu_extra=() cfgs=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -31,6 +36,7 @@ while [ $# -gt 0 ]; do
     --timeout) timeout_s=$2; shift 2 ;;
     --guest-timeout) guest_timeout=$2; shift 2 ;;
     --qemu-arg) qemu_extra+=("$2"); shift 2 ;;
+    --nvdimm) nvdimm=$2; shift 2 ;;
     -h|--help) sed -n '3,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1" ;;
     *) cfgs+=("$1"); shift ;;
@@ -99,6 +105,15 @@ if [ -z "$outer_mem" ]; then
 fi
 [ -n "$timeout_s" ] || timeout_s=$((120 + guest_timeout * ${#cfgs[@]}))
 
+machine=(-M pc -m "$outer_mem")
+if [ -n "$nvdimm" ]; then
+    [ -f "$nvdimm" ] || die "no such NVDIMM backing file: $nvdimm"
+    nvsize=$(( $(stat -c %s "$nvdimm") / 1048576 ))
+    machine=(-M pc,nvdimm=on -m "$outer_mem,slots=2,maxmem=$((outer_mem + nvsize + 1024))M"
+             -object "memory-backend-file,id=nv,size=${nvsize}M,mem-path=$nvdimm,share=on"
+             -device nvdimm,memdev=nv,id=nv0)
+fi
+
 xen_args="console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all console_timestamps=boot"
 xen_args="$xen_args dom0_mem=1024M,max:1024M dom0_max_vcpus=1 iommu=0 bootscrub=0"
 xen_args="$xen_args serial_tx_buffer=1M"
@@ -108,14 +123,22 @@ log=$out/xen-console.log
     echo "kernel: $kv"; echo "xen: $XEN_GZ ($(dpkg-query -W -f='${Version}' xen-hypervisor-$XEN_VER-amd64 2>/dev/null))"
     echo "xen args: $xen_args"; echo "dom0 args: $dom0_args"; echo "outer memory: $outer_mem MiB"
     echo "hvmloader: ${hvmloader:-stock $XEN_LIB/boot/hvmloader}"
-    echo "configs: ${cfgs[*]}"
+    echo "configs: ${cfgs[*]}"; echo "outer nvdimm: ${nvdimm:-none}"
 } >"$out/run-info.txt"
 
+# One Xen QEMU at a time on this machine (2 cores; several users of this
+# harness): wait for the lock, bounded, rather than run two side by side.
+lock=${XEN_LOCK:-/tmp/libreserve-xen-qemu.lock}
+exec 9>>"$lock"
+if ! flock -n 9; then
+    echo "xen-run: another Xen QEMU holds $lock; waiting (at most ${XEN_LOCK_WAIT:-1800}s)" >&2
+    flock -w "${XEN_LOCK_WAIT:-1800}" 9 || die "gave up waiting for $lock"
+fi
 echo "xen-run: booting Xen ($outer_mem MiB, ${#cfgs[@]} guest(s), limit ${timeout_s}s) -> $out" >&2
 trap 'echo "xen-run: interrupted" >&2; exit 130' INT TERM
 set +e
 timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 \
-    -M pc -accel tcg,thread=multi -smp 2 -m "$outer_mem" -cpu qemu64,+svm,+npt \
+    "${machine[@]}" -accel tcg,thread=multi -smp 2 -cpu qemu64,+svm,+npt \
     -nographic -no-reboot -monitor none -serial "file:$log" \
     -kernel "$xen" -append "$xen_args" \
     -initrd "/boot/vmlinuz-$kv $dom0_args,$work/dom0-initrd.gz" \
