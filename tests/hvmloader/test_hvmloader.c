@@ -358,6 +358,34 @@ static void test_e820_overlay(void **state)
         libreserve_e820(e, 16, 0, BIOS_BASE, ACPI_END, &ov, 1)), 1);
 }
 
+/* rombios's arguments (EBDA reserved from 0x9E000, BIOS from 0xE0000) and
+ * ACPI disabled (no NVS; reserved from 0xFC000000), as stock
+ * build_e820_table() lays them out:
+ *
+ *   0      9e000  a0000   e0000  100000         fc000000      4G
+ *   | RAM  | RSV  | (VGA) | RSV  | RAM ... |     | RESERVED    |
+ */
+static void test_e820_rombios_noacpi(void **state)
+{
+    struct e820entry e[E820MAX];
+    unsigned int nr;
+
+    hv_load(fx_small);
+    assert_int_equal(libreserve_setup(), 1);
+    nr = libreserve_e820(e, E820MAX, 0x9E000, 0xE0000, 0, NULL, 0);
+    assert_int_equal(nr, 5);
+    assert_true(e[0].addr == 0 && e[0].size == 0x9E000 &&
+                e[0].type == E820_RAM);
+    assert_true(e[1].addr == 0x9E000 && e[1].size == 0x2000 &&
+                e[1].type == E820_RESERVED);
+    assert_true(e[2].addr == 0xE0000 && e[2].size == 0x20000 &&
+                e[2].type == E820_RESERVED);
+    assert_true(e[3].addr == 0x100000 && e[3].type == E820_RAM &&
+                e[3].addr + e[3].size == 256 * LR_MIB);
+    assert_true(e[4].addr == 0xFC000000ULL && e[4].size == 0x4000000 &&
+                e[4].type == E820_RESERVED);
+}
+
 /* More entries than SeaBIOS's 16-entry buffer: named error and BUG. */
 static void fx_many(struct lr_input *in)
 {
@@ -457,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_hvm_info_mismatch_bugs),
         cmocka_unit_test(test_memory_map),
         cmocka_unit_test(test_e820_overlay),
+        cmocka_unit_test(test_e820_rombios_noacpi),
         cmocka_unit_test(test_e820_budget),
         cmocka_unit_test(test_acpi_tables),
         cmocka_unit_test(test_static_buffer),
