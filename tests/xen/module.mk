@@ -52,4 +52,4 @@ check-xen-e820-predict: $(XEN_STOCK_OUT).ok
 check-xen-vnvdimm: $(BUILD)/tests/acpi/mktables
 	$(Q)BUILD=$(BUILD) $(XEN_DIR)/vnvdimm.sh $(BUILD)/tests/acpi/mktables $(BUILD)/xen/vnvdimm $(XEN_RUN_ARGS)
 
-CHECKS += check-xen-stock
+CHECKS += check-xen-stock check-xen-vnvdimm
