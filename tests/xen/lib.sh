@@ -68,8 +68,8 @@ copy_module() {
 pack_cpio() {
     local root=$1 out=$2
     (cd "$root" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) |
-        gzip -n -6 >"$out.tmp"
-    mv "$out.tmp" "$out"
+        gzip -n -6 >"$out.tmp.$$"
+    mv "$out.tmp.$$" "$out"     # atomic: a concurrent run sees all or nothing
 }
 
 # Content key: sha256 over the given files' contents and names (16 hex).

@@ -18,7 +18,9 @@
 #                        memory is at most 3 GiB): the host pmem for iomem=
 # Environment: BUILD (default build), KVER (guest/dom0 kernel), XEN_GZ,
 #   XEN_LOCK (default /tmp/libreserve-xen-qemu.lock: one Xen QEMU at a time),
-#   XEN_LOCK_WAIT (seconds to wait for it, default 1800).
+#   XEN_LOCK_WAIT (seconds to wait for it, default 1800), XEN_DOM0_TIMEOUT
+#   (dom0 must be ready within it, default 300 s).  A console silent for the
+#   guest limit + 60 s also stops the run.
 # Exit status 0 only if every guest ran to its "LRG end" line and hvmloader
 # printed an E820 table for it.  On failure the Xen console tail is printed.
 set -eu
@@ -60,7 +62,7 @@ xkey=$(content_key "$XEN_GZ")
 xen=$cache/xen-$xkey.elf
 if [ ! -s "$xen" ]; then
     rm -f "$cache"/xen-*.elf
-    gzip -dc "$XEN_GZ" >"$xen.tmp" && mv "$xen.tmp" "$xen"
+    gzip -dc "$XEN_GZ" >"$xen.tmp.$$" && mv "$xen.tmp.$$" "$xen"
 fi
 
 # --- the per-run part of dom0's initramfs ----------------------------------
@@ -144,9 +146,33 @@ timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 \
     -initrd "/boot/vmlinuz-$kv $dom0_args,$work/dom0-initrd.gz" \
     "${qemu_extra[@]+"${qemu_extra[@]}"}" </dev/null >"$out/qemu.log" 2>&1 &
 qpid=$!                 # timeout's pid: killing it takes QEMU down (cleanup)
+# Fail early instead of waiting for the whole-run limit: dom0 must report
+# ready within XEN_DOM0_TIMEOUT s, and the console must not stay silent
+# for longer than the per-guest limit + 60 s (dom0's own watchdog ends a
+# hung guest before that, so silence means dom0 or Xen is gone).
+dom0_limit=${XEN_DOM0_TIMEOUT:-300} stall_limit=$((guest_timeout + 60))
+t0=$(date +%s) last_size=-1 last_change=$t0 ready="" abort=""
+while kill -0 "$qpid" 2>/dev/null; do
+    sleep 5
+    now=$(date +%s)
+    [ -z "$ready" ] && grep -aq 'LRX dom0-ready' "$log" 2>/dev/null && ready=1
+    size=$(stat -c %s "$log" 2>/dev/null || echo 0)
+    if [ "$size" -ne "$last_size" ]; then last_size=$size last_change=$now; fi
+    if [ -z "$ready" ] && [ $((now - t0)) -ge "$dom0_limit" ]; then
+        abort="dom0 not ready after ${dom0_limit}s"
+    elif [ $((now - last_change)) -ge "$stall_limit" ]; then
+        abort="no console output for ${stall_limit}s"
+    fi
+    if [ -n "$abort" ]; then
+        echo "xen-run: $abort: stopping QEMU" >&2
+        kill "$qpid" 2>/dev/null
+        break
+    fi
+done
 wait "$qpid"
 qrc=$?
 qpid=""
+[ -z "$abort" ] || echo "aborted $abort" >>"$out/run-info.txt"
 set -e
 echo "wall_seconds $(( $(date +%s) - t_start ))" >>"$out/run-info.txt"
 echo "qemu_exit $qrc" >>"$out/run-info.txt"
@@ -154,7 +180,9 @@ echo "qemu_exit $qrc" >>"$out/run-info.txt"
 # --- split the console into per-guest results ------------------------------
 rc=0
 "$HERE/collect.sh" "$log" "$out" || rc=1
-if [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
+if [ -n "$abort" ]; then
+    echo "xen-run: FAILED: $abort" >&2; rc=1
+elif [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
     echo "xen-run: TIMEOUT after ${timeout_s}s" >&2; rc=1
 elif [ "$qrc" -ne 0 ]; then
     echo "xen-run: qemu exited with $qrc:" >&2; tail -n 20 "$out/qemu.log" >&2; rc=1
