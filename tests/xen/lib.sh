@@ -36,19 +36,22 @@ mod_closure() {
     done | awk '!seen[$0]++'
 }
 
-# Copy each binary and its ldd closure (ELF interpreter included) into ROOT
-# at the same absolute paths.
+# The shared libraries the given ELF binaries load, ELF interpreter included,
+# one absolute path a line (ldd's view: what the loader resolves here).
+elf_libs() {
+    local f
+    for f in "$@"; do ldd "$f" 2>/dev/null; done |
+        awk '/=>/ && $3 ~ /^\// {print $3} /^[ \t]*\// {print $1}' | sort -u
+}
+
+# Copy each binary and its libraries into ROOT at the same absolute paths,
+# so the loader finds them where ldd found them.
 copy_elf_closure() {
-    local root=$1 f lib; shift
-    for f in "$@"; do
+    local root=$1 f; shift
+    for f in "$@" $(elf_libs "$@"); do
         [ -e "$f" ] || die "missing $f"
         mkdir -p "$root$(dirname "$f")"
         cp -L "$f" "$root$f"
-        ldd "$f" 2>/dev/null | awk '/=>/ && $3 ~ /^\// {print $3} /^[ \t]*\// {print $1}'
-    done | sort -u | while read -r lib; do
-        mkdir -p "$root$(dirname "$lib")"
-        cp -L "$lib" "$root$lib"
-        # Keep the directory name the loader looks in (/lib64, /lib/x86_64-linux-gnu).
     done
 }
 

@@ -22,8 +22,7 @@ data="$XEN_LIB/boot/hvmloader /usr/share/seabios/bios-256k.bin
 mods="xen-evtchn xen-privcmd xen-gntdev xen-gntalloc xenfs"
 
 for f in $bins $data; do [ -e "$f" ] || die "missing $f (make deps-xen)"; done
-libs=$(for f in $bins; do ldd "$f" 2>/dev/null; done |
-       awk '/=>/ && $3 ~ /^\// {print $3} /^[ \t]*\// {print $1}' | sort -u)
+libs=$(elf_libs $bins)
 modfiles=$(mod_closure "$kv" $mods)
 key=$(content_key "$0" "$HERE/lib.sh" "$HERE/dom0-init" $bins $data $libs $modfiles)
 img="$out/dom0-$key.cpio.gz"
