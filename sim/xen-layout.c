@@ -572,6 +572,44 @@ static void render_table(const struct run *r, FILE *f)
 /* ------------------------------------------------------------------------ */
 /* e820 and memmap=                                                         */
 
+/*
+ * What stock hvmloader 4.17 adds of its own, as measured under Debian's
+ * Xen 4.17.7 (docs/testing-xen.md): the SeaBIOS image (bios-256k.bin) is
+ * reserved from 0xC0000, and the ACPI tables it builds are an NVS entry
+ * from 0xFC000000 to the end of their last page.  Its own tables end at
+ * 0xFC00A694 (the XSDT, built last); tables passed through with
+ * acpi_firmware= are copied before the XSDT, 16-byte aligned, each with
+ * one more XSDT entry.  (Measured for one vCPU; each vCPU adds 8 bytes
+ * of MADT, well inside the page's slack up to 128 vCPUs.)
+ */
+static int build_tables(const struct run *r, uint8_t **buf, size_t *len);
+
+#define STOCK_BIOS_BASE     0xC0000u
+#define STOCK_ACPI_END      0xFC00A694u
+
+static uint32_t hvmloader_acpi_end(const struct run *r)
+{
+    uint64_t end = STOCK_ACPI_END;
+    uint8_t *buf;
+    size_t len, off = 0;
+
+    if ( build_tables(r, &buf, &len) == 0 )
+    {
+        while ( off + 8 <= len )
+        {
+            uint32_t tlen = buf[off + 4] | buf[off + 5] << 8 |
+                            buf[off + 6] << 16 | (uint32_t)buf[off + 7] << 24;
+
+            if ( tlen < 36 || tlen > len - off )
+                break;
+            end += ((tlen + 15) & ~15u) + 8;
+            off += tlen;
+        }
+        free(buf);
+    }
+    return (uint32_t)((end + 0xFFF) & ~0xFFFULL);
+}
+
 static int build_e820(const struct run *r, struct lr_e820_entry *e,
                       unsigned int *nr, struct sim_diags *ds)
 {
@@ -580,6 +618,8 @@ static int build_e820(const struct run *r, struct lr_e820_entry *e,
     enum lr_status st;
 
     lr_e820_opts_default(&eo);
+    eo.bios_image_base = STOCK_BIOS_BASE;
+    eo.acpi_end = hvmloader_acpi_end(r);
     st = lr_e820_build(&r->lay, &eo, e, E820_CAP, nr, &needed);
     if ( st == LR_E_BUDGET )
         sim_diag(ds, "SIM-E820-BUDGET", SIM_ERROR, NULL, "the guest e820"
@@ -791,16 +831,22 @@ static void render_xl(const struct run *r, FILE *f)
 /* ------------------------------------------------------------------------ */
 /* aml: the NFIT and the vNVDIMM SSDT, concatenated, for acpi_firmware=     */
 
-static int render_aml(const struct run *r, FILE *f)
+/*
+ * The NFIT and the vNVDIMM SSDT of the placed vNVDIMMs, concatenated, in
+ * a malloc'd buffer (*len bytes).  0; 1 when no vNVDIMM is placed (no
+ * tables, *buf NULL); -1 when the builders refuse (said on stderr).
+ */
+static int build_tables(const struct run *r, uint8_t **buf, size_t *len)
 {
     const struct lr_layout *l = &r->lay;
     struct lr_acpi_nvdimm d[LR_MAX_VNVDIMMS];
     struct lr_acpi_nvdimm_fault fault;
     unsigned int i, n = 0;
     size_t cap, nlen = 0, slen = 0;
-    uint8_t *buf;
     enum lr_status st;
 
+    *buf = NULL;
+    *len = 0;
     memset(d, 0, sizeof(d));
     for ( i = 0; i < l->nr_vnvdimms; i++ )
     {
@@ -825,18 +871,14 @@ static int render_aml(const struct run *r, FILE *f)
         n++;
     }
     if ( !n )
-    {
-        fprintf(stderr, "error SIM-AML-NONE: no placed vNVDIMM: no tables"
-                " to build\n");
-        return -1;
-    }
+        return 1;
     cap = lr_nfit_size(n) + LR_NVDIMM_SSDT_MAX(n);
-    buf = malloc(cap);
-    if ( !buf )
+    *buf = malloc(cap);
+    if ( !*buf )
         return -1;
-    st = lr_nfit_emit(d, n, &lr_acpi_oem_default, buf, cap, &nlen, &fault);
+    st = lr_nfit_emit(d, n, &lr_acpi_oem_default, *buf, cap, &nlen, &fault);
     if ( st == LR_OK )
-        st = lr_nvdimm_ssdt_emit(d, n, &lr_acpi_oem_default, buf + nlen,
+        st = lr_nvdimm_ssdt_emit(d, n, &lr_acpi_oem_default, *buf + nlen,
                                  cap - nlen, &slen, &fault);
     if ( st != LR_OK )
     {
@@ -844,10 +886,26 @@ static int render_aml(const struct run *r, FILE *f)
                 " %s (%s)\n", fault.index,
                 lr_acpi_nvdimm_problem_name(fault.problem),
                 lr_status_str(st));
-        free(buf);
+        free(*buf);
+        *buf = NULL;
         return -1;
     }
-    fwrite(buf, 1, nlen + slen, f);
+    *len = nlen + slen;
+    return 0;
+}
+
+static int render_aml(const struct run *r, FILE *f)
+{
+    uint8_t *buf;
+    size_t len;
+    int rc = build_tables(r, &buf, &len);
+
+    if ( rc == 1 )
+        fprintf(stderr, "error SIM-AML-NONE: no placed vNVDIMM: no tables"
+                " to build\n");
+    if ( rc )
+        return -1;
+    fwrite(buf, 1, len, f);
     free(buf);
     return 0;
 }

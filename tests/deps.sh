@@ -5,7 +5,7 @@
 # Usage: tests/deps.sh [group...]   groups: build (default), xen, guest, all
 set -eu
 
-build="make gcc gcc-multilib clang libclang-rt-14-dev pkg-config
+build="make gcc gcc-multilib libc6-dev clang libclang-rt-14-dev pkg-config
        libcmocka-dev libjson-c-dev libxen-dev xen-utils-4.17 xenstore-utils
        acpica-tools valgrind"
 guest="qemu-system-x86 linux-image-amd64 busybox-static ndctl cpio jq xz-utils"

@@ -7,7 +7,7 @@
 #   make check-xen-stock       the four stock guests boot; hvmloader printed
 #                              an E820 table and each guest reached its init
 #   make check-xen-e820-predict  $(BUILD)/xen-layout predicts hvmloader's
-#                              E820 table entry for entry (not in CHECKS yet)
+#                              E820 table entry for entry
 #   make check-xen-vnvdimm     vNVDIMM on stock Xen: iomem= + acpi_firmware=
 #                              with mktables' NFIT/SSDT; /dev/pmem0 at the
 #                              planned address, data in the host file
@@ -54,4 +54,4 @@ check-xen-e820-predict: $(XEN_STOCK_OUT).ok $(BUILD)/xen-layout
 check-xen-vnvdimm: $(BUILD)/tests/acpi/mktables
 	$(Q)BUILD=$(BUILD) $(XEN_DIR)/vnvdimm.sh $(BUILD)/tests/acpi/mktables $(BUILD)/xen/vnvdimm $(XEN_RUN_ARGS)
 
-CHECKS += check-xen-stock check-xen-vnvdimm
+CHECKS += check-xen-stock check-xen-e820-predict check-xen-vnvdimm
