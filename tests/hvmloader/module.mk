@@ -17,7 +17,7 @@ $(HVMT_BUILD)/glue.o: hvmloader/libreserve.c
 
 $(HVMT_BUILD)/test_hvmloader: $(HVMT_BUILD)/test_hvmloader.o \
         $(HVMT_BUILD)/glue.o $(HVMT_BUILD)/hvm_env.o \
-        $(BUILD)/tests/xenstore/xs_hosted.o $(LR_LIB) $(ACPI_LIB)
+        $(BUILD)/tests/xenstore/xs_hosted.o $(SIM_LIB) $(LR_LIB) $(ACPI_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(HOST_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) -lxenstore
 
@@ -40,7 +40,7 @@ CHECKS += check-libxc-patches
 # hvmloader's side).
 $(HVMT_BUILD)/test_hvmloader_live: $(HVMT_BUILD)/test_hvmloader_live.o \
         $(HVMT_BUILD)/glue.o $(HVMT_BUILD)/hvm_env.o \
-        $(BUILD)/tests/xenstore/xs_hosted.o $(LR_LIB) $(ACPI_LIB)
+        $(BUILD)/tests/xenstore/xs_hosted.o $(SIM_LIB) $(LR_LIB) $(ACPI_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(HOST_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) -lxenstore
 

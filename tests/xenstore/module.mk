@@ -9,7 +9,7 @@
 XS_DIR      := tests/xenstore
 XS_BUILD    := $(BUILD)/tests/xenstore
 XS_LIBS     := -lxenstore
-XS_HOSTED   := $(XS_BUILD)/xs_hosted.o
+XS_HOSTED   := $(XS_BUILD)/xs_hosted.o $(SIM_LIB)
 
 $(XS_BUILD)/test_xs_unit: $(XS_BUILD)/test_xs_unit.o $(XS_HOSTED) $(LR_LIB)
 	@mkdir -p $(dir $@)

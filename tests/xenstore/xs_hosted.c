@@ -11,6 +11,7 @@
 
 #include <libreserve/fmt.h>
 #include "xs_hosted.h"
+#include "xsdump.h"
 
 /* --- in-memory store ------------------------------------------------- */
 
@@ -160,119 +161,35 @@ void xsh_mem_ops(struct xsh_mem *m, struct lr_xs_ops *ops)
 /* --- xenstore-ls -f dump --------------------------------------------- */
 
 /*
- * Undo xenstore-ls's escaping in place: \\ \t \n \r, \xNN, up to three
- * octal digits (\001), and '\c' for any other c.  Returns 0, or -1 for
- * a dangling backslash or a bad \x.
+ * The dump goes through the simulator's loader (sim/xsdump.c, what
+ * xen-layout --xenstore-dump uses), so the tests and the CLI share one
+ * parser.  A line it cannot read is an error here, not a skipped warning.
  */
-static int unescape(char *s)
-{
-    char *o = s;
-
-    while ( *s )
-    {
-        if ( *s != '\\' )
-        {
-            *o++ = *s++;
-            continue;
-        }
-        s++;
-        switch ( *s )
-        {
-        case '\0':
-            return -1;
-        case 't':
-            *o++ = '\t';
-            s++;
-            break;
-        case 'n':
-            *o++ = '\n';
-            s++;
-            break;
-        case 'r':
-            *o++ = '\r';
-            s++;
-            break;
-        case 'x':
-            if ( lr_hex_digit(s[1]) < 0 || lr_hex_digit(s[2]) < 0 )
-                return -1;
-            *o++ = (char)(lr_hex_digit(s[1]) * 16 + lr_hex_digit(s[2]));
-            s += 3;
-            break;
-        default:
-            if ( *s >= '0' && *s <= '7' )
-            {
-                int v = 0, i;
-
-                for ( i = 0; i < 3 && *s >= '0' && *s <= '7'; i++ )
-                    v = v * 8 + (*s++ - '0');
-                *o++ = (char)v;
-            }
-            else
-                *o++ = *s++;
-            break;
-        }
-    }
-    *o = '\0';
-    return 0;
-}
-
 int xsh_dump_load(struct xsh_mem *m, const char *file, const char *prefix,
                   char *err, size_t errlen)
 {
-    FILE *f = fopen(file, "r");
-    char *line = NULL;
-    size_t cap = 0, plen = strlen(prefix);
-    ssize_t n;
-    unsigned int lineno = 0;
+    struct xsdump x;
+    struct sim_diags ds;
+    size_t plen = strlen(prefix);
+    unsigned int i;
     int rc = 0;
 
-    if ( !f )
+    sim_diags_init(&ds);
+    if ( xsdump_load(file, &x, &ds) || ds.errors || ds.warnings )
     {
-        snprintf(err, errlen, "%s: %s", file, strerror(errno));
-        return -1;
+        snprintf(err, errlen, "%s: %s", file,
+                 ds.nr ? ds.d[0].msg : "cannot be read");
+        rc = -1;
     }
-    while ( (n = getline(&line, &cap, f)) >= 0 )
-    {
-        char *eq, *open, *close, *path;
-
-        lineno++;
-        if ( n && line[n - 1] == '\n' )
-            line[--n] = '\0';
-        if ( !n )
-            continue;
-        /* path = "value"[   (perms)]: the value runs to the last quote,
-         * since xenstore-ls does not escape quotes inside it. */
-        eq = strstr(line, " = \"");
-        close = strrchr(line, '"');
-        if ( !eq || close < eq + 4 )
+    for ( i = 0; !rc && i < x.nr; i++ )
+        if ( !strncmp(x.n[i].path, prefix, plen) && x.n[i].path[plen] == '/' &&
+             xsh_mem_set(m, x.n[i].path + plen + 1, x.n[i].value) )
         {
-            snprintf(err, errlen, "%s:%u: not 'path = \"value\"'", file,
-                     lineno);
+            snprintf(err, errlen, "%s: out of memory", file);
             rc = -1;
-            break;
         }
-        *eq = '\0';
-        open = eq + 4;
-        *close = '\0';
-        path = line;
-        if ( strncmp(path, prefix, plen) || path[plen] != '/' )
-            continue;
-        path += plen + 1;
-        if ( unescape(open) )
-        {
-            snprintf(err, errlen, "%s:%u: bad escape", file, lineno);
-            rc = -1;
-            break;
-        }
-        if ( xsh_mem_set(m, path, open) )
-        {
-            snprintf(err, errlen, "out of memory");
-            rc = -1;
-            break;
-        }
-    }
-    free(line);
-    fclose(f);
+    xsdump_free(&x);
+    sim_diags_free(&ds);
     return rc;
 }
 
