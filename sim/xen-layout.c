@@ -21,6 +21,7 @@
 #include <libreserve/xs.h>
 #include <acpi/nfit.h>
 #include <acpi/nvdimm_ssdt.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dmar.h"
@@ -36,13 +37,14 @@
 
 enum fmt {
     FMT_TABLE, FMT_JSON, FMT_SVG, FMT_E820, FMT_MEMMAP, FMT_XENSTORE,
-    FMT_XL, FMT_AML,
+    FMT_XL, FMT_AML, FMT_ASL,
 };
 
 static const char *const fmt_names[] = {
     [FMT_TABLE] = "table", [FMT_JSON] = "json", [FMT_SVG] = "svg",
     [FMT_E820] = "e820", [FMT_MEMMAP] = "memmap",
     [FMT_XENSTORE] = "xenstore", [FMT_XL] = "xl", [FMT_AML] = "aml",
+    [FMT_ASL] = "asl",
 };
 
 struct opts {
@@ -57,6 +59,7 @@ struct opts {
     int domid;                  /* -1: "$DOMID" in xenstore output */
     const char *sizes;          /* fleet */
     const char *xsdump;         /* --xenstore-dump: input from xenstore */
+    const char *out;            /* --out DIR: aml as nfit.aml, ssdt.aml */
     bool strategy_given;
     bool live;                  /* --domid without --config: live store */
     bool cmd_compare;
@@ -894,6 +897,49 @@ static int build_tables(const struct run *r, uint8_t **buf, size_t *len)
     return 0;
 }
 
+static int write_file(const char *dir, const char *name, const void *p,
+                      size_t len)
+{
+    char path[4096];
+    FILE *f;
+    bool ok;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    f = fopen(path, "wb");
+    if ( !f )
+    {
+        fprintf(stderr, "error SIM-IO: %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    ok = fwrite(p, 1, len, f) == len;
+    ok = !fclose(f) && ok;
+    if ( !ok )
+        fprintf(stderr, "error SIM-IO: %s: write failed\n", path);
+    return ok ? 0 : -1;
+}
+
+/* The tables as dir/nfit.aml, dir/ssdt.aml and dir/tables.bin (both). */
+static int write_tables(const uint8_t *buf, size_t len, const char *dir)
+{
+    size_t nlen = len >= 8 ? (size_t)(buf[4] | buf[5] << 8 | buf[6] << 16 |
+                                      (uint32_t)buf[7] << 24) : 0;
+
+    if ( mkdir(dir, 0777) && errno != EEXIST )
+    {
+        fprintf(stderr, "error SIM-IO: %s: %s\n", dir, strerror(errno));
+        return -1;
+    }
+    if ( nlen < 36 || nlen >= len )
+        return -1;
+    return write_file(dir, "nfit.aml", buf, nlen) ||
+           write_file(dir, "ssdt.aml", buf + nlen, len - nlen) ||
+           write_file(dir, "tables.bin", buf, len) ? -1 : 0;
+}
+
+/*
+ * aml: the acpi_firmware= blob on stdout, or with --out DIR the two
+ * tables as files.  asl: both tables disassembled by ACPICA's iasl.
+ */
 static int render_aml(const struct run *r, FILE *f)
 {
     uint8_t *buf;
@@ -905,9 +951,41 @@ static int render_aml(const struct run *r, FILE *f)
                 " to build\n");
     if ( rc )
         return -1;
-    fwrite(buf, 1, len, f);
+    if ( r->o.fmt == FMT_ASL )
+    {
+        char dir[] = "/tmp/xen-layout-asl-XXXXXX", cmd[256];
+
+        if ( system("iasl -v >/dev/null 2>&1") != 0 )
+        {
+            fprintf(stderr, "error SIM-NO-IASL: --format asl needs ACPICA's"
+                    " iasl (Debian: acpica-tools); --format aml --out DIR"
+                    " writes the tables without it\n");
+            rc = -1;
+        }
+        else if ( !mkdtemp(dir) || write_tables(buf, len, dir) )
+            rc = -1;
+        else
+        {
+            fflush(f);
+            snprintf(cmd, sizeof(cmd), "cd %s && iasl -d nfit.aml ssdt.aml"
+                     " >/dev/null 2>&1 && cat nfit.dsl ssdt.dsl", dir);
+            rc = system(cmd) ? -1 : 0;
+            if ( rc )
+                fprintf(stderr, "error SIM-IASL: iasl could not "
+                        "disassemble the tables (kept in %s)\n", dir);
+            else
+            {
+                snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+                if ( system(cmd) ) { }
+            }
+        }
+    }
+    else if ( r->o.out )
+        rc = write_tables(buf, len, r->o.out);
+    else
+        fwrite(buf, 1, len, f);
     free(buf);
-    return 0;
+    return rc;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1261,8 +1339,12 @@ static int cmd_plan(struct run *r)
         case FMT_XL:
             render_xl(r, stdout);
             break;
+        case FMT_ASL:
+            if ( r->lay.status == LR_OK )
+                rc = render_aml(r, stdout);
+            break;
         case FMT_AML:
-            if ( isatty(1) )
+            if ( isatty(1) && !r->o.out )
             {
                 fprintf(stderr, "%s: error SIM-USAGE: --format aml writes"
                         " binary tables: redirect it to a file\n", prog);
@@ -1417,6 +1499,24 @@ struct fleet_row {
     uint64_t displaced, m1g;
 };
 
+/* A progress bar on stderr when it is a terminal; nothing otherwise. */
+static void progress(unsigned int done, unsigned int total)
+{
+    static const unsigned int width = 40;
+    unsigned int fill, i;
+
+    if ( !total || !isatty(2) )
+        return;
+    fill = (unsigned int)((unsigned long long)done * width / total);
+    fputs("\r[", stderr);
+    for ( i = 0; i < width; i++ )
+        fputc(i < fill ? '#' : ' ', stderr);
+    fprintf(stderr, "] %u/%u", done, total);
+    if ( done == total )
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
+}
+
 static int cmd_fleet(struct run *r, const char *dir)
 {
     struct fleet_row rows[16][3];
@@ -1495,6 +1595,7 @@ static int cmd_fleet(struct run *r, const char *dir)
                 sim_diags_free(&ds);
             }
         dmar_free(&d);
+        progress(i + 1, nn);
     }
     for ( s = 0; s < (unsigned int)ns; s++ )
         for ( k = 0; k < 3; k++ )
@@ -1818,7 +1919,8 @@ static void usage(FILE *f)
     fprintf(f,
 "usage: %s [plan] --config XL.CFG [--dmar FILE] [--iomem FILE]\n"
 "                  [--ndctl FILE] [--strategy punch|pack|xen-compat]\n"
-"                  [--format table|json|svg|e820|memmap|xenstore|xl|aml]\n"
+"                  [--format table|json|svg|e820|memmap|xenstore|xl|aml|asl]\n"
+"                  [--out DIR]\n"
 "                  [--domid N] [--werror]\n"
 "       %s [plan] --xenstore-dump DUMP [--domid N] [--format ...]\n"
 "       %s [plan] --domid N [--format ...]     (live xenstore, in dom0)\n"
@@ -1848,6 +1950,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
         { "domid", required_argument, NULL, 'D' },
         { "sizes", required_argument, NULL, 'S' },
         { "xenstore-dump", required_argument, NULL, 'X' },
+        { "out", required_argument, NULL, 'o' },
         { "werror", no_argument, NULL, 'W' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -1858,7 +1961,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
     o->strategy = LR_STRATEGY_PUNCH;
     o->fmt = FMT_TABLE;
     o->domid = -1;
-    while ( (c = getopt_long(argc, argv, "c:d:i:n:s:f:D:S:X:Wh", lo,
+    while ( (c = getopt_long(argc, argv, "c:d:i:n:s:f:D:S:X:o:Wh", lo,
                              NULL)) != -1 )
     {
         unsigned int k;
@@ -1893,11 +1996,14 @@ static int parse_args(int argc, char **argv, struct opts *o)
             {
                 fprintf(stderr, "%s: error SIM-USAGE: unknown format '%s'"
                         " (table, json, svg, e820, memmap, xenstore, xl,"
-                        " aml)\n",
+                        " aml, asl)\n",
                         prog, optarg);
                 return -1;
             }
             o->fmt = k;
+            break;
+        case 'o':
+            o->out = optarg;
             break;
         case 'D':
             if ( lr_parse_u64(optarg, &v) != LR_OK || v > 0x7fef )

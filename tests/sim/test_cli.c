@@ -632,6 +632,54 @@ static void test_aml(void **state)
     json_object_put(root);
 }
 
+/* --format aml --out DIR: the two tables as files, byte for byte the
+ * stdout blob; --format asl: iasl's disassembly names the SPA base the
+ * JSON gives. */
+static void test_aml_files_asl(void **state)
+{
+    char dir[] = "/tmp/xl-test-amlout-XXXXXX", cmd[1024], *blob, *nfit;
+    char *ssdt, *both, want[64];
+    const char *aargs[] = { "--config", FIX "pmem.cfg", "--format", "asl",
+                            NULL };
+    json_object *root, *v;
+    struct out o;
+    int rc;
+
+    assert_non_null(mkdtemp(dir));
+    snprintf(cmd, sizeof(cmd), "%s --config %spmem.cfg --format aml --out"
+             " %s/t 2>/dev/null && %s --config %spmem.cfg --format aml"
+             " >%s/blob 2>/dev/null && cmp %s/t/tables.bin %s/blob &&"
+             " cat %s/t/nfit.aml %s/t/ssdt.aml | cmp - %s/blob", bin(), FIX,
+             dir, bin(), FIX, dir, dir, dir, dir, dir, dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof(cmd), "%s/t/nfit.aml", dir);
+    nfit = slurp(cmd);
+    snprintf(cmd, sizeof(cmd), "%s/t/ssdt.aml", dir);
+    ssdt = slurp(cmd);
+    assert_memory_equal(nfit, "NFIT", 4);
+    assert_memory_equal(ssdt, "SSDT", 4);
+    free(nfit);
+    free(ssdt);
+    snprintf(cmd, sizeof(cmd), "%s/blob", dir);
+    blob = slurp(cmd);
+    free(blob);
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+
+    run(&o, aargs);
+    assert_int_equal(o.rc, 0);
+    root = plan_json(FIX "pmem.cfg", NULL, "punch", &rc);
+    v = jget(json_object_array_get_idx(jget(root, "vnvdimms"), 0), "data");
+    snprintf(want, sizeof(want), "Address Range Base : %016llX",
+             (unsigned long long)jx(v, "base"));
+    both = o.out;
+    assert_non_null(strstr(both, "Signature : \"NFIT\""));
+    assert_non_null(strstr(both, want));
+    assert_non_null(strstr(both, "ACPI0012"));
+    json_object_put(root);
+    out_free(&o);
+}
+
 static void test_compare(void **state)
 {
     const char *args[] = { "compare", "--config", FIX "host.cfg", "--dmar",
@@ -839,6 +887,7 @@ int main(void)
         cmocka_unit_test(test_xenstore),
         cmocka_unit_test(test_xl_fragment),
         cmocka_unit_test(test_aml),
+        cmocka_unit_test(test_aml_files_asl),
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_check_memmap),
         cmocka_unit_test(test_costs),
