@@ -74,7 +74,8 @@ check-sim-fuzz-vnvdimm: $(BUILD)/fuzz/fuzz_vnvdimm
 	$(Q)tail -1 $(BUILD)/fuzz/vnv.log
 CHECKS += check-sim-fuzz-vnvdimm
 
-$(BUILD)/fuzz/fuzz_iomem: tests/sim/fuzz_iomem.c sim/iomem.c sim/simdiag.c
+$(BUILD)/fuzz/fuzz_iomem: tests/sim/fuzz_iomem.c sim/iomem.c sim/simdiag.c \
+                          $(LR_SRCS)
 	@mkdir -p $(dir $@)
 	$(Q)$(CLANG) $(FUZZ_FLAGS) -o $@ $^
 
