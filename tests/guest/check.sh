@@ -156,6 +156,9 @@ engine-*)
     hiend=$(( $(jq -r .stats.highmem_end "$work/layout.json") ))
     [ "$hiend" -gt "$top" ] && top=$hiend
     mem=$((lowmem + top - 4 * G))
+    # The kernel command line exactly as xen-layout renders it.
+    engine_memmap=$("$XEN_LAYOUT" --config "$cfg" --format memmap 2>/dev/null) ||
+        die "xen-layout --format memmap failed"
     # Our own tables, as the simulator writes them for acpi_firmware=.
     "$XEN_LAYOUT" --config "$cfg" --format aml >"$work/tables.bin" 2>/dev/null ||
         die "xen-layout --format aml failed"
@@ -170,6 +173,7 @@ for e in "${map[@]}"; do
     case "$1" in ram) sep=@ ;; reserved) sep='$' ;; *) die "bad map type $1" ;; esac
     memmap="$memmap${memmap:+ }memmap=$(hex "$3")$sep$(hex "$2")"
 done
+[ -n "${engine_memmap:-}" ] && memmap=$engine_memmap
 [ -n "${GUEST_MEMMAP:-}" ] && memmap=$GUEST_MEMMAP
 [ -n "${GUEST_LOWMEM:-}" ] && lowmem=$((GUEST_LOWMEM))
 
