@@ -35,7 +35,7 @@ FREE_ALLOWED = memcpy memset memcmp memmove strlen
 CHECKS :=
 BINS   :=
 
-.PHONY: all check demo bench deps deps-guest deps-xen clean
+.PHONY: all check demo bench deps deps-guest deps-xen clean list-checks
 all:
 
 include libreserve/module.mk
@@ -57,6 +57,10 @@ deps-xen:
 
 check: deps-xen
 	$(Q)sh tests/run-checks.sh $(CHECKS)
+
+# The checks make check runs, one a line.
+list-checks:
+	@printf '%s\n' $(CHECKS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
