@@ -11,6 +11,9 @@
 #   make check-xen-vnvdimm     vNVDIMM on stock Xen: iomem= + acpi_firmware=
 #                              with mktables' NFIT/SSDT; /dev/pmem0 at the
 #                              planned address, data in the host file
+#   make check-xen-vnvdimm-layout  the same planned by xen-layout in dom0,
+#                              ndctl labels across two guests, dom0's own
+#                              binding refused (not in CHECKS yet)
 # One Xen boot runs all the stock guests in sequence; its result directory
 # is shared by both checks and rebuilt only when an input changes.
 
@@ -26,7 +29,8 @@ XEN_SYSTEM   := $(wildcard /boot/xen-4.17-amd64.gz /usr/lib/xen-4.17/boot/hvmloa
 XEN_OUT      ?= $(BUILD)/xen/run
 HVMLOADER    ?=
 
-.PHONY: xen-run xen-images check-xen-stock check-xen-e820-predict check-xen-vnvdimm
+.PHONY: xen-run xen-images check-xen-stock check-xen-e820-predict check-xen-vnvdimm \
+        check-xen-vnvdimm-layout
 
 xen-images:
 	$(Q)$(XEN_DIR)/mkdom0.sh $(BUILD)/xen && $(XEN_DIR)/mkguest.sh $(BUILD)/xen
@@ -53,5 +57,21 @@ check-xen-e820-predict: $(XEN_STOCK_OUT).ok $(BUILD)/xen-layout
 
 check-xen-vnvdimm: $(BUILD)/tests/acpi/mktables
 	$(Q)BUILD=$(BUILD) $(XEN_DIR)/vnvdimm.sh $(BUILD)/tests/acpi/mktables $(BUILD)/xen/vnvdimm $(XEN_RUN_ARGS)
+
+# xen-layout without ASan, to run inside dom0 (ASan's shadow memory does not
+# fit a 1 GiB PV dom0 well and its runtime is not in dom0's image).
+XEN_LAYOUT_PLAIN := $(BUILD)/xen/plain/xen-layout
+$(XEN_LAYOUT_PLAIN): FORCE_XEN_PLAIN
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/xen/plain SAN= $@
+.PHONY: FORCE_XEN_PLAIN
+
+# vNVDIMM driven by xen-layout in dom0, in-band labels across two guests,
+# dom0's own binding refused: one Xen boot, three verdicts (plan, labels,
+# safety).  Not in CHECKS yet: "labels" fails (guest 2 gets the labels but
+# no namespace; xen-layout NFIT serial number 0, docs/testing-xen.md).
+# Meant to replace check-xen-vnvdimm in CHECKS then (same mapping, ~4 min).
+check-xen-vnvdimm-layout: $(XEN_LAYOUT_PLAIN) $(BUILD)/xen-layout
+	$(Q)BUILD=$(BUILD) $(XEN_DIR)/nvdimm-labels.sh $(XEN_LAYOUT_PLAIN) $(BUILD)/xen-layout \
+	    $(BUILD)/xen/nvdimm $(XEN_RUN_ARGS)
 
 CHECKS += check-xen-stock check-xen-e820-predict check-xen-vnvdimm
