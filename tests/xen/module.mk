@@ -68,7 +68,8 @@ $(XEN_LAYOUT_PLAIN): FORCE_XEN_PLAIN
 # vNVDIMM driven by xen-layout in dom0, in-band labels across two guests,
 # dom0's own binding refused: one Xen boot, three verdicts (plan, labels,
 # safety).  Not in CHECKS yet: "labels" fails (guest 2 gets the labels but
-# no namespace; xen-layout NFIT serial number 0, docs/testing-xen.md).
+# no namespace: xen-layout's NFIT has control-region serial 0, see
+# docs/testing-xen.md; NV_PATCH_SERIAL=1 shows all three passing).
 # Meant to replace check-xen-vnvdimm in CHECKS then (same mapping, ~4 min).
 check-xen-vnvdimm-layout: $(XEN_LAYOUT_PLAIN) $(BUILD)/xen-layout
 	$(Q)BUILD=$(BUILD) $(XEN_DIR)/nvdimm-labels.sh $(XEN_LAYOUT_PLAIN) $(BUILD)/xen-layout \
