@@ -174,6 +174,17 @@ int ndctl_parse(const char *text, size_t len, const char *name,
         sim_diag(ds, "NDCTL-SYNTAX", SIM_ERROR, name, "over 16 MiB");
         return -1;
     }
+    /* ndctl list prints nothing at all when it finds no namespace (a
+     * disabled one is listed only with -i): that is an empty list. */
+    for ( end = 0; end < len && text[end] && strchr(" \t\r\n", text[end]);
+          end++ )
+        ;
+    if ( end == len || !text[end] )
+    {
+        sim_diag(ds, "NDCTL-EMPTY", SIM_NOTE, name, "ndctl printed nothing:"
+                 " no namespace (disabled ones need ndctl list -N -i -v)");
+        return 0;
+    }
     tok = json_tokener_new();
     if ( !tok )
     {

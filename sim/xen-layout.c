@@ -173,7 +173,7 @@ static void check_backends(struct run *r)
                          e >= 0 ? r->iomem.e[e].name : "",
                          e >= 0 ? "')" : "");
             else if ( e >= 0 && e != p )
-                sim_diag(&r->ds, "SIM-BACKEND-DOM0-BOUND", SIM_WARN, where,
+                sim_diag(&r->ds, "SIM-BACKEND-DOM0-BOUND", SIM_ERROR, where,
                          "host 0x%016llx-0x%016llx is claimed by '%s' in"
                          " dom0 (/proc/iomem): dom0 and the guest would map"
                          " the same frames; Xen does not stop it.  Disable"
@@ -200,7 +200,7 @@ static void check_backends(struct run *r)
                          r->ndctl->ns[n].dev);
             else if ( r->ndctl->ns[n].blockdev[0] ||
                       r->ndctl->ns[n].chardev[0] )
-                sim_diag(&r->ds, "SIM-BACKEND-DOM0-BOUND", SIM_WARN, where,
+                sim_diag(&r->ds, "SIM-BACKEND-DOM0-BOUND", SIM_ERROR, where,
                          "host 0x%016llx-0x%016llx is %s (%s, mode %s),"
                          " bound by a driver in dom0: dom0 and the guest"
                          " would map the same frames and Xen does not stop"
@@ -1288,6 +1288,22 @@ static void render_svg(const struct run *r, FILE *f)
 /* ------------------------------------------------------------------------ */
 /* commands                                                                 */
 
+/*
+ * A backend dom0 has bound, or that is not persistent memory, is never
+ * handed to a guest: no iomem= line, no tables for it.  (Xen would map the
+ * frames into both domains; nothing arbitrates.)
+ */
+static bool refuse_backend(const struct run *r)
+{
+    if ( !sim_diags_count(&r->ds, "SIM-BACKEND-DOM0-BOUND") &&
+         !sim_diags_count(&r->ds, "SIM-BACKEND-NOT-PMEM") )
+        return false;
+    fprintf(stderr, "%s: error SIM-REFUSED: not writing iomem= or tables"
+            " for a backend dom0 has bound or that is not persistent"
+            " memory (see above)\n", prog);
+    return true;
+}
+
 static int cmd_plan(struct run *r)
 {
     struct lr_e820_entry e[E820_CAP];
@@ -1337,14 +1353,19 @@ static int cmd_plan(struct run *r)
                 rc = render_xenstore(r, stdout);
             break;
         case FMT_XL:
-            render_xl(r, stdout);
+            if ( refuse_backend(r) )
+                rc = -1;
+            else
+                render_xl(r, stdout);
             break;
         case FMT_ASL:
             if ( r->lay.status == LR_OK )
                 rc = render_aml(r, stdout);
             break;
         case FMT_AML:
-            if ( isatty(1) && !r->o.out )
+            if ( refuse_backend(r) )
+                rc = -1;
+            else if ( isatty(1) && !r->o.out )
             {
                 fprintf(stderr, "%s: error SIM-USAGE: --format aml writes"
                         " binary tables: redirect it to a file\n", prog);

@@ -119,6 +119,7 @@ int xlcfg_parse_vnvdimm(const char *spec, const char *where,
     char *buf, *tok, *save = NULL;
     bool have_type = false, have_backend = false, have_pages = false;
     bool have_label_pages = false, have_label = false, have_gpa = false;
+    bool have_serial = false;
     int rc = -1;
 
     memset(v, 0, sizeof(*v));
@@ -167,11 +168,13 @@ int xlcfg_parse_vnvdimm(const char *spec, const char *where,
             seen = &have_gpa;
         else if ( !strcmp(tok, "label") )
             seen = &have_label;
+        else if ( !strcmp(tok, "serial") )
+            seen = &have_serial;
         else
         {
             sim_diag(ds, "XL-VNVDIMM-UNKNOWN-KEY", SIM_ERROR, where,
                      "unknown key '%s' (type, backend, nr_pages,"
-                     " nr_label_pages, gpa, label)", tok);
+                     " nr_label_pages, gpa, label, serial)", tok);
             goto out;
         }
         if ( *seen )
@@ -206,6 +209,21 @@ int xlcfg_parse_vnvdimm(const char *spec, const char *where,
             if ( vnv_num(tok, val, where, false, &v->nr_label_pages, ds) )
                 goto out;
         }
+        else if ( seen == &have_serial )
+        {
+            uint64_t sn;
+
+            if ( vnv_num(tok, val, where, false, &sn, ds) )
+                goto out;
+            if ( sn == 0 || sn > 0xffffffffULL )
+            {
+                sim_diag(ds, "XL-VNVDIMM-BAD-SERIAL", SIM_ERROR, where,
+                         "serial=%s: 1..0xffffffff (Linux binds labels to"
+                         " it; 0 makes every label invalid)", val);
+                goto out;
+            }
+            v->serial = (uint32_t)sn;
+        }
         else if ( seen == &have_gpa )
         {
             if ( !strcmp(val, "auto") )
@@ -233,6 +251,19 @@ int xlcfg_parse_vnvdimm(const char *spec, const char *where,
         }
     }
 
+    /*
+     * The NFIT control-region serial feeds the interleave-set cookie Linux
+     * binds namespace labels to: it must be non-zero (a zero cookie makes
+     * every label invalid; seen on real Xen) and the same at every boot.
+     * Derive it from the backing frames, which identify the storage.
+     */
+    if ( !have_serial )
+    {
+        v->serial = 0x4c520000u ^ (uint32_t)v->backend ^
+                    (uint32_t)(v->backend >> 32);
+        if ( !v->serial )
+            v->serial = 0x4c52;
+    }
     if ( !have_type || !have_backend || !have_pages )
     {
         sim_diag(ds, "XL-VNVDIMM-MISSING-KEY", SIM_ERROR, where,
@@ -850,6 +881,7 @@ int xlcfg_to_input(const struct xlcfg *c, const struct dmar *d,
         v.label_size = x->label == LR_LABEL_NONE ? 0 :
                        x->nr_label_pages << 12;
         v.host_base = x->backend << 12;
+        v.serial = x->serial;
         v.backend = x->label;
         v.policy = LR_POLICY_STRICT;
         if ( lr_input_add_vnvdimm(in, &v) != LR_OK )

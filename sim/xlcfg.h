@@ -39,6 +39,7 @@ struct xlcfg_vnvdimm {
     uint64_t nr_label_pages;
     uint64_t gpa;           /* guest base, or LR_GPA_AUTO */
     uint8_t label;          /* enum lr_label_backend */
+    uint32_t serial;        /* serial=, else derived from backend */
 };
 
 struct xlcfg {

@@ -203,7 +203,8 @@ static const struct {
 } ndctl_bad[] = {
     { "not json", "namespace0.0 raw 8G", "NDCTL-SYNTAX", -1 },
     { "cut", "[{\"dev\":\"namespace0.0\",", "NDCTL-SYNTAX", -1 },
-    { "empty", "", "NDCTL-SYNTAX", -1 },
+    { "empty (ndctl found nothing)", "", "NDCTL-EMPTY", 0 },
+    { "only white space", " \n", "NDCTL-EMPTY", 0 },
     { "trailing", "[] x", "NDCTL-SYNTAX", -1 },
     { "number", "42", "NDCTL-BAD-SHAPE", -1 },
     { "not a namespace", "[{\"dev\":\"nmem0\",\"id\":\"8089\"}]",

@@ -194,6 +194,25 @@ static void test_vnvdimm_good(void **state)
     assert_int_equal(v.nr_label_pages, 0);
     assert_int_equal(v.gpa, LR_GPA_AUTO);
     assert_int_equal(v.label, LR_LABEL_NONE);
+    /* No serial=: a non-zero one derived from the backing frames (a zero
+     * NFIT serial made Linux reject the labels on the next boot). */
+    assert_int_not_equal(v.serial, 0);
+    {
+        uint32_t first = v.serial;
+
+        assert_int_equal(xlcfg_parse_vnvdimm("nr_pages=65536,type=mfn,"
+                                             "backend=0x100000", "t", &v,
+                                             &ds), 0);
+        assert_int_equal(v.serial, first);      /* same storage, same */
+        assert_int_equal(xlcfg_parse_vnvdimm("type=mfn,backend=0x200000,"
+                                             "nr_pages=65536", "t", &v,
+                                             &ds), 0);
+        assert_int_not_equal(v.serial, first);  /* other storage */
+        assert_int_equal(xlcfg_parse_vnvdimm("type=mfn,backend=0x100000,"
+                                             "nr_pages=65536,serial=0x1234",
+                                             "t", &v, &ds), 0);
+        assert_int_equal(v.serial, 0x1234);
+    }
 
     /* nr_label_pages alone means in-band labels */
     assert_int_equal(xlcfg_parse_vnvdimm("nr_label_pages=256,type=mfn,"
@@ -241,6 +260,9 @@ static const struct {
       "XL-VNVDIMM-BAD-GPA" },
     { "type=mfn,backend=1,nr_pages=512,label=nvram",
       "XL-VNVDIMM-BAD-LABEL" },
+    { "type=mfn,backend=1,nr_pages=512,serial=0", "XL-VNVDIMM-BAD-SERIAL" },
+    { "type=mfn,backend=1,nr_pages=512,serial=0x100000000",
+      "XL-VNVDIMM-BAD-SERIAL" },
     { "backend=1,nr_pages=512", "XL-VNVDIMM-MISSING-KEY" },
     { "type=mfn,nr_pages=512", "XL-VNVDIMM-MISSING-KEY" },
     { "type=mfn,backend=1", "XL-VNVDIMM-MISSING-KEY" },
