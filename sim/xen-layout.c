@@ -1359,13 +1359,10 @@ static int cmd_plan(struct run *r)
                 render_xl(r, stdout);
             break;
         case FMT_ASL:
-            if ( r->lay.status == LR_OK )
-                rc = render_aml(r, stdout);
-            break;
         case FMT_AML:
             if ( refuse_backend(r) )
                 rc = -1;
-            else if ( isatty(1) && !r->o.out )
+            else if ( r->o.fmt == FMT_AML && isatty(1) && !r->o.out )
             {
                 fprintf(stderr, "%s: error SIM-USAGE: --format aml writes"
                         " binary tables: redirect it to a file\n", prog);

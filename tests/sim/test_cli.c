@@ -418,6 +418,9 @@ static const struct {
     { "dom0 bound: no iomem= line", { "--config", FIX "pmem.cfg", "--ndctl",
                                       FIX "ndctl-bound.json", "--format",
                                       "xl", NULL }, 2, "SIM-REFUSED" },
+    { "dom0 bound: no tables", { "--config", FIX "pmem.cfg", "--ndctl",
+                                 FIX "ndctl-bound.json", "--format", "asl",
+                                 NULL }, 2, "SIM-REFUSED" },
     /* warnings only: exit 0 */
     { "garbage iomem line", { "--config", FIX "pmem.cfg", "--iomem",
                               FIX "iomem-pmem-free.txt", NULL }, 0,
