@@ -13,18 +13,9 @@
 #include <stdbool.h>
 #include <string.h>
 
-#define E820_RAM          1
-#define E820_RESERVED     2
-#define E820_ACPI         3
-#define E820_NVS          4
-
-struct e820entry {
-    uint64_t addr;
-    uint64_t size;
-    uint32_t type;
-} __attribute__((packed));
-
-#define E820MAX 128
+/* struct e820entry and the E820_* types: hvmloader's own header, as the
+ * freestanding build of the glue uses it. */
+#include "../../hvmloader/compat/e820.h"
 
 /* Prints "BUG at file:line", then returns to the test that armed
  * hvm_env_expect_bug(), or aborts. */
