@@ -47,7 +47,24 @@ static const char *const fmt_names[] = {
     [FMT_ASL] = "asl",
 };
 
+/* Options, as bits of struct opts.given: which command takes which. */
+enum opt {
+    OPT_CONFIG, OPT_DMAR, OPT_IOMEM, OPT_NDCTL, OPT_STRATEGY, OPT_FORMAT,
+    OPT_DOMID, OPT_SIZES, OPT_XSDUMP, OPT_OUT, OPT_WERROR, OPT_NR,
+};
+
+static const char *const opt_names[OPT_NR] = {
+    [OPT_CONFIG] = "config", [OPT_DMAR] = "dmar", [OPT_IOMEM] = "iomem",
+    [OPT_NDCTL] = "ndctl", [OPT_STRATEGY] = "strategy",
+    [OPT_FORMAT] = "format", [OPT_DOMID] = "domid", [OPT_SIZES] = "sizes",
+    [OPT_XSDUMP] = "xenstore-dump", [OPT_OUT] = "out",
+    [OPT_WERROR] = "werror",
+};
+
+#define OPT(x)          (1u << OPT_##x)
+
 struct opts {
+    unsigned int given;         /* OPT() bits of the options given */
     const char *config;
     const char *dmar;
     const char *iomem;
@@ -77,6 +94,10 @@ struct run {
     struct lr_input in;
     struct lr_layout lay;
     bool laid;                  /* lay is valid */
+    /* xen-compat only: the RMRRs the config asks for that stock xl leaves
+     * unreserved because it ignored rdm= (xlcfg_stock_unreserved) */
+    struct lr_region unres[DMAR_MAX_RMRRS];
+    unsigned int nr_unres;
 };
 
 static const char *prog = "xen-layout";
@@ -366,12 +387,57 @@ static int load_xsdump(struct run *r)
     return st == LR_OK ? 0 : -1;
 }
 
+/* Bytes of guest RAM of layout l over range g. */
+static uint64_t ram_over(const struct lr_layout *l, const struct lr_range *g)
+{
+    uint64_t n = 0;
+    unsigned int i;
+
+    for ( i = 0; i < l->nr_ram; i++ )
+    {
+        struct lr_range x;
+
+        if ( lr_range_intersect(&l->ram[i], g, &x) )
+            n += lr_range_size(&x);
+    }
+    return n;
+}
+
+/*
+ * One warning per RMRR stock xl leaves unreserved: it is neither reserved
+ * nor dropped in the layout (stock never asked for it), so without this
+ * the outcome would read as "nothing to drop".
+ */
+static void report_unreserved(struct run *r)
+{
+    unsigned int i;
+
+    for ( i = 0; i < r->nr_unres; i++ )
+    {
+        const struct lr_region *g = &r->unres[i];
+        uint64_t over = r->laid ? ram_over(&r->lay, &g->range) : 0;
+        char sz[32];
+
+        size_text(sz, sizeof(sz), over);
+        sim_diag(&r->ds, "XL-RDM-STOCK-UNRESERVED", SIM_WARN, "rdm",
+                 "%s 0x%016llx-0x%016llx is not reserved by stock Xen: xl"
+                 " ignored rdm=\"%s\", so the host's RMRRs are never asked"
+                 " for%s%s%s", g->owner,
+                 (unsigned long long)g->range.base,
+                 (unsigned long long)g->range.last, r->cfg.rdm_text,
+                 over ? "; guest RAM covers " : "; no guest RAM is there,"
+                 " but nothing keeps it free", over ? sz : "",
+                 over ? " of it (the device DMAs into guest memory)" : "");
+    }
+}
+
 /* Build the input and lay it out with one strategy. */
 static void lay_out(struct run *r, enum lr_strategy s)
 {
     struct sim_diags scratch;
 
     r->laid = false;
+    r->nr_unres = 0;
     sim_diags_init(&scratch);
     if ( xlcfg_to_input(&r->cfg, r->have_dmar ? &r->dmar : NULL, s, &r->in,
                         &scratch) )
@@ -383,6 +449,13 @@ static void lay_out(struct run *r, enum lr_strategy s)
     sim_diags_append(&r->ds, &scratch);
     sim_diags_free(&scratch);
     build(r);
+    r->nr_unres = 0;
+    if ( s == LR_STRATEGY_XEN_COMPAT && r->have_dmar )
+    {
+        r->nr_unres = xlcfg_stock_unreserved(&r->cfg, &r->dmar, r->unres,
+                                             DMAR_MAX_RMRRS);
+        report_unreserved(r);
+    }
 }
 
 static void free_run(struct run *r)
@@ -515,11 +588,18 @@ static void print_header(const struct run *r, FILE *f)
             r->o.cmd_compare ? "" : lr_strategy_name(r->in.cfg.strategy),
             r->o.cmd_compare ? "" : ", ", a, rdm_text(c), b);
     if ( r->have_dmar )
+    {
         fprintf(f, "host      DMAR %s: %u RMRR(s), %u reserved for this"
-                " guest\n", r->o.dmar, r->dmar.nr_rmrr, r->in.nr_regions);
+                " guest", r->o.dmar, r->dmar.nr_rmrr, r->in.nr_regions);
+        if ( r->nr_unres )
+            fprintf(f, ", %u left unreserved by stock xl (it ignores"
+                    " rdm=\"%s\")", r->nr_unres, c->rdm_text);
+        fputc('\n', f);
+    }
 }
 
-static void print_stats_table(const struct lr_layout *l, FILE *f)
+static void print_stats_table(const struct lr_layout *l,
+                              unsigned int unreserved, FILE *f)
 {
     const struct lr_stats *s = &l->stats;
     char a[32], b[32], c[32], d[32];
@@ -530,9 +610,28 @@ static void print_stats_table(const struct lr_layout *l, FILE *f)
     size_text(d, sizeof(d), s->displaced);
     fprintf(f, "\nRAM %s: %s below 4 GiB, %s above (%s displaced by"
             " reservations)\n", a, b, c, d);
-    fprintf(f, "dropped %u, strict conflicts %u; mappings: %u x 1 GiB, %u x"
-            " 2 MiB, %u x 4 KiB\n", s->dropped, s->conflicts, s->map_1g,
-            s->map_2m, s->map_4k);
+    fprintf(f, "dropped %u, ", s->dropped);
+    if ( unreserved )
+        fprintf(f, "unreserved by stock xl %u, ", unreserved);
+    fprintf(f, "strict conflicts %u; mappings: %u x 1 GiB, %u x 2 MiB, %u x"
+            " 4 KiB\n", s->conflicts, s->map_1g, s->map_2m, s->map_4k);
+}
+
+static void print_region_rows(const struct lr_region *g, unsigned int n,
+                              FILE *f)
+{
+    unsigned int i;
+    char s[32], b[24], e[24];
+
+    for ( i = 0; i < n; i++ )
+    {
+        size_text(s, sizeof(s), lr_range_size(&g[i].range));
+        hex(b, sizeof(b), g[i].range.base);
+        hex(e, sizeof(e), g[i].range.last);
+        fprintf(f, "%s %s %10s  %-8s %-7s %s\n", b, e, s,
+                lr_kind_name(g[i].kind), lr_policy_name(g[i].policy),
+                g[i].owner);
+    }
 }
 
 static void render_table(const struct run *r, FILE *f)
@@ -557,19 +656,15 @@ static void render_table(const struct run *r, FILE *f)
     if ( l->nr_dropped )
     {
         fprintf(f, "\nnot reserved (dropped):\n");
-        for ( i = 0; i < l->nr_dropped; i++ )
-        {
-            const struct lr_region *d = &l->dropped[i];
-
-            size_text(s, sizeof(s), lr_range_size(&d->range));
-            hex(b, sizeof(b), d->range.base);
-            hex(e, sizeof(e), d->range.last);
-            fprintf(f, "%s %s %10s  %-8s %-7s %s\n", b, e, s,
-                    lr_kind_name(d->kind), lr_policy_name(d->policy),
-                    d->owner);
-        }
+        print_region_rows(l->dropped, l->nr_dropped, f);
     }
-    print_stats_table(l, f);
+    if ( r->nr_unres )
+    {
+        fprintf(f, "\nnot reserved (stock xl ignores rdm=\"%s\"; never"
+                " asked for):\n", r->cfg.rdm_text);
+        print_region_rows(r->unres, r->nr_unres, f);
+    }
+    print_stats_table(l, r->nr_unres, f);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1033,27 +1128,56 @@ static const char *sim_source(const char *code)
     return "sim";
 }
 
-static json_object *jstats(const struct lr_layout *l)
+/*
+ * Schema xen-layout/2 (docs/xen-layout.schema.json): every field has one
+ * meaning in every strategy, and its unit in its name (_bytes, _mib,
+ * _count, _end: an exclusive end address) or in the schema.
+ */
+#define JSON_SCHEMA     "xen-layout/2"
+
+static json_object *jregions(const struct lr_region *g, unsigned int n)
+{
+    json_object *a = json_object_new_array();
+    unsigned int i;
+
+    for ( i = 0; i < n; i++ )
+        json_object_array_add(a, jregion(&g[i]));
+    return a;
+}
+
+static json_object *jstats(const struct lr_layout *l, unsigned int unres)
 {
     const struct lr_stats *s = &l->stats;
     json_object *o = json_object_new_object();
 
-    json_object_object_add(o, "ram_total",
+    json_object_object_add(o, "ram_total_bytes",
                            json_object_new_uint64(s->ram_total));
-    json_object_object_add(o, "ram_below_4g",
+    json_object_object_add(o, "ram_below_4g_bytes",
                            json_object_new_uint64(s->ram_below_4g));
-    json_object_object_add(o, "ram_above_4g",
+    json_object_object_add(o, "ram_above_4g_bytes",
                            json_object_new_uint64(s->ram_above_4g));
-    json_object_object_add(o, "displaced",
+    json_object_object_add(o, "displaced_bytes",
                            json_object_new_uint64(s->displaced));
-    json_object_object_add(o, "dropped", json_object_new_int(s->dropped));
-    json_object_object_add(o, "conflicts",
-                           json_object_new_int(s->conflicts));
-    json_object_object_add(o, "map_1g", json_object_new_int(s->map_1g));
-    json_object_object_add(o, "map_2m", json_object_new_int(s->map_2m));
-    json_object_object_add(o, "map_4k", json_object_new_int(s->map_4k));
-    json_object_object_add(o, "lowmem_end", jhex(l->lowmem_end));
-    json_object_object_add(o, "highmem_end", jhex(l->highmem_end));
+    json_object_object_add(o, "dropped_count",
+                           json_object_new_int((int)s->dropped));
+    json_object_object_add(o, "unreserved_count",
+                           json_object_new_int((int)unres));
+    json_object_object_add(o, "strict_conflict_count",
+                           json_object_new_int((int)s->conflicts));
+    json_object_object_add(o, "map_1g_count",
+                           json_object_new_int((int)s->map_1g));
+    json_object_object_add(o, "map_2m_count",
+                           json_object_new_int((int)s->map_2m));
+    json_object_object_add(o, "map_4k_count",
+                           json_object_new_int((int)s->map_4k));
+    /* The engine's lowmem_end is the end of the highest RAM chunk below
+     * 4 GiB in every strategy (under xen-compat that is libxl's
+     * lowmem_end too); its highmem_end reads 4 GiB when no RAM is above
+     * 4 GiB, where libxl has 0: say 0. */
+    json_object_object_add(o, "ram_below_4g_end",
+                           jhex(l->nr_ram ? l->lowmem_end : 0));
+    json_object_object_add(o, "ram_above_4g_end",
+                           jhex(s->ram_above_4g ? l->highmem_end : 0));
     json_object_object_add(o, "mmio_start", jhex(l->mmio_start));
     return o;
 }
@@ -1080,7 +1204,20 @@ static json_object *jdiags(const struct run *r, const struct sim_diags *ds)
     return a;
 }
 
-static json_object *jconfig(const struct run *r)
+/* The readers' and the simulator's diagnostics alone (compare, fleet). */
+static json_object *jdiags_sim(const struct sim_diags *ds)
+{
+    json_object *a = json_object_new_array();
+    unsigned int i;
+
+    for ( i = 0; i < ds->nr; i++ )
+        json_object_array_add(a, jdiag(sim_source(ds->d[i].code),
+                                       ds->d[i].code, ds->d[i].severity,
+                                       ds->d[i].where, ds->d[i].msg));
+    return a;
+}
+
+static json_object *jconfig(const struct run *r, bool strategy)
 {
     const struct xlcfg *c = &r->cfg;
     json_object *o = json_object_new_object();
@@ -1094,14 +1231,15 @@ static json_object *jconfig(const struct run *r)
                            json_object_new_uint64(c->video_mib));
     json_object_object_add(o, "layout_bytes",
                            json_object_new_uint64(r->in.cfg.mem_size));
-    json_object_object_add(o, "mmio_hole",
+    json_object_object_add(o, "mmio_hole_bytes",
                            json_object_new_uint64(r->in.cfg.mmio_hole_size));
-    json_object_object_add(o, "rdm_mem_boundary",
+    json_object_object_add(o, "rdm_mem_boundary_bytes",
                            json_object_new_uint64(r->in.cfg.rdm_boundary));
     json_object_object_add(o, "rdm", json_object_new_string(rdm_text(c)));
-    json_object_object_add(o, "strategy",
-                           json_object_new_string(
-                               lr_strategy_name(r->in.cfg.strategy)));
+    if ( strategy )
+        json_object_object_add(o, "strategy",
+                               json_object_new_string(
+                                   lr_strategy_name(r->in.cfg.strategy)));
     return o;
 }
 
@@ -1148,8 +1286,9 @@ static void render_json(const struct run *r, FILE *f)
 
     sim_diags_init(&ds);
     json_object_object_add(root, "schema",
-                           json_object_new_string("xen-layout/1"));
-    json_object_object_add(root, "config", jconfig(r));
+                           json_object_new_string(JSON_SCHEMA));
+    json_object_object_add(root, "command", json_object_new_string("plan"));
+    json_object_object_add(root, "config", jconfig(r, true));
     json_object_object_add(root, "status",
                            json_object_new_string(
                                lr_status_name(l->status)));
@@ -1157,14 +1296,12 @@ static void render_json(const struct run *r, FILE *f)
     for ( i = 0; i < l->nr_ram; i++ )
         json_object_array_add(a, jrange(&l->ram[i]));
     json_object_object_add(root, "ram", a);
-    a = json_object_new_array();
-    for ( i = 0; i < l->nr_reserved; i++ )
-        json_object_array_add(a, jregion(&l->reserved[i]));
-    json_object_object_add(root, "reserved", a);
-    a = json_object_new_array();
-    for ( i = 0; i < l->nr_dropped; i++ )
-        json_object_array_add(a, jregion(&l->dropped[i]));
-    json_object_object_add(root, "dropped", a);
+    json_object_object_add(root, "reserved",
+                           jregions(l->reserved, l->nr_reserved));
+    json_object_object_add(root, "dropped",
+                           jregions(l->dropped, l->nr_dropped));
+    json_object_object_add(root, "unreserved",
+                           jregions(r->unres, r->nr_unres));
     json_object_object_add(root, "vnvdimms", jvnvdimms(l));
     a = json_object_new_array();
     if ( l->status == LR_OK && !build_e820(r, e, &nr, &ds) )
@@ -1185,7 +1322,7 @@ static void render_json(const struct run *r, FILE *f)
     json_object_object_add(root, "e820", a);
     sim_diags_append(&ds, &r->ds);
     json_object_object_add(root, "diagnostics", jdiags(r, &ds));
-    json_object_object_add(root, "stats", jstats(l));
+    json_object_object_add(root, "stats", jstats(l, r->nr_unres));
     fprintf(f, "%s\n", json_object_to_json_string_ext(root,
             JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
             JSON_C_TO_STRING_NOSLASHESCAPE));
@@ -1386,13 +1523,18 @@ static int cmd_compare(struct run *r)
     };
     struct lr_stats st[3];
     enum lr_status status[3];
-    unsigned int i, worst = 0;
+    unsigned int i, worst = 0, unres = 0;
     char a[32], b[32], c[32];
-    json_object *root = NULL;
+    json_object *root = NULL, *arr = NULL;
+    /* the stock outcome, kept for the table (r->unres is per layout) */
+    static struct lr_region stock_unres[DMAR_MAX_RMRRS];
 
     load_inputs(r);
     if ( r->o.fmt == FMT_JSON )
-        root = json_object_new_array();
+    {
+        root = json_object_new_object();
+        arr = json_object_new_array();
+    }
     for ( i = 0; i < 3; i++ )
     {
         lay_out(r, all[i]);
@@ -1400,11 +1542,16 @@ static int cmd_compare(struct run *r)
             break;
         st[i] = r->lay.stats;
         status[i] = r->lay.status;
+        if ( all[i] == LR_STRATEGY_XEN_COMPAT )
+        {
+            unres = r->nr_unres;
+            memcpy(stock_unres, r->unres, unres * sizeof(r->unres[0]));
+        }
         if ( r->lay.diags.errors )
             worst = 2;
         if ( root )
         {
-            json_object *o = jstats(&r->lay);
+            json_object *o = json_object_new_object();
 
             json_object_object_add(o, "strategy",
                                    json_object_new_string(
@@ -1412,25 +1559,40 @@ static int cmd_compare(struct run *r)
             json_object_object_add(o, "status",
                                    json_object_new_string(
                                        lr_status_name(status[i])));
-            json_object_array_add(root, o);
+            json_object_object_add(o, "dropped",
+                                   jregions(r->lay.dropped,
+                                            r->lay.nr_dropped));
+            json_object_object_add(o, "unreserved",
+                                   jregions(r->unres, r->nr_unres));
+            json_object_object_add(o, "stats",
+                                   jstats(&r->lay, r->nr_unres));
+            json_object_array_add(arr, o);
         }
     }
     if ( i == 3 && !root )
     {
         /* r->in is the last input: the same config for all three. */
         print_header(r, stdout);
-        printf("\n%-11s %-12s %10s %10s %10s %7s %6s %5s %5s %6s\n",
+        printf("\n%-11s %-12s %10s %10s %10s %7s %6s %6s %5s %5s %6s\n",
                "STRATEGY", "STATUS", "BELOW-4G", "ABOVE-4G", "DISPLACED",
-               "DROPPED", "STRICT", "1G", "2M", "4K");
+               "DROPPED", "UNRESV", "STRICT", "1G", "2M", "4K");
         for ( i = 0; i < 3; i++ )
         {
             size_text(a, sizeof(a), st[i].ram_below_4g);
             size_text(b, sizeof(b), st[i].ram_above_4g);
             size_text(c, sizeof(c), st[i].displaced);
-            printf("%-11s %-12s %10s %10s %10s %7u %6u %5u %5u %6u\n",
+            printf("%-11s %-12s %10s %10s %10s %7u %6u %6u %5u %5u %6u\n",
                    lr_strategy_name(all[i]), lr_status_name(status[i]), a,
-                   b, c, st[i].dropped, st[i].conflicts, st[i].map_1g,
-                   st[i].map_2m, st[i].map_4k);
+                   b, c, st[i].dropped,
+                   all[i] == LR_STRATEGY_XEN_COMPAT ? unres : 0,
+                   st[i].conflicts, st[i].map_1g, st[i].map_2m,
+                   st[i].map_4k);
+        }
+        if ( unres )
+        {
+            printf("\nUNRESV: not reserved by stock xl, which ignores"
+                   " rdm=\"%s\" (never asked for):\n", r->cfg.rdm_text);
+            print_region_rows(stock_unres, unres, stdout);
         }
     }
     if ( i < 3 )
@@ -1438,12 +1600,21 @@ static int cmd_compare(struct run *r)
         sim_diags_print(&r->ds, stderr);
         free_run(r);
         json_object_put(root);
+        json_object_put(arr);
         return 2;
     }
     if ( root )
     {
+        json_object_object_add(root, "schema",
+                               json_object_new_string(JSON_SCHEMA));
+        json_object_object_add(root, "command",
+                               json_object_new_string("compare"));
+        json_object_object_add(root, "config", jconfig(r, false));
+        json_object_object_add(root, "strategies", arr);
+        json_object_object_add(root, "diagnostics", jdiags_sim(&r->ds));
         printf("%s\n", json_object_to_json_string_ext(root,
-               JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED));
+               JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+               JSON_C_TO_STRING_NOSLASHESCAPE));
         json_object_put(root);
     }
     else
@@ -1467,6 +1638,9 @@ static int cmd_compare(struct run *r)
             if ( st[0].dropped > st[1].dropped )
                 printf(", %u reservation(s) honoured that stock Xen drops",
                        st[0].dropped - st[1].dropped);
+            if ( unres )
+                printf(", %u RMRR(s) that stock xl never reserves: it"
+                       " ignores rdm=", unres);
             printf(")\n");
             if ( status[2] == LR_OK && st[2].map_1g > st[1].map_1g )
                 printf("  64-bit guest: pack (%u x 1 GiB mappings instead"
@@ -1477,7 +1651,8 @@ static int cmd_compare(struct run *r)
                        " mapping here)\n");
         }
     }
-    sim_diags_print(&r->ds, stderr);
+    if ( !root )
+        sim_diags_print(&r->ds, stderr);
     i = exit_status(r);
     free_run(r);
     return worst > i ? (int)worst : (int)i;
@@ -1513,7 +1688,7 @@ static int name_cmp(const void *a, const void *b)
 }
 
 struct fleet_row {
-    unsigned int failed, dropping, displacing;
+    unsigned int failed, dropping, unreserving, displacing;
     uint64_t displaced, m1g;
 };
 
@@ -1535,21 +1710,109 @@ static void progress(unsigned int done, unsigned int total)
     fflush(stderr);
 }
 
+/*
+ * The RMRRs stock xl leaves unreserved on one machine of the fleet (it
+ * ignores rdm=): counted in the table, listed after it and in the JSON.
+ */
+struct fleet_unres {
+    const char *machine;
+    unsigned int nr;            /* all of them (may exceed the list) */
+    struct lr_region *g;        /* malloc'd, nr entries */
+};
+
+static void fleet_json(const struct run *r, const char *dir,
+                       unsigned int nn, unsigned int bad,
+                       const uint64_t *sizes, unsigned int ns,
+                       const enum lr_strategy *strat, unsigned int nk,
+                       struct fleet_row (*rows)[3],
+                       const struct fleet_unres *u, unsigned int nu)
+{
+    json_object *root = json_object_new_object();
+    json_object *cfg = json_object_new_object(), *a;
+    unsigned int s, k, i;
+
+    json_object_object_add(root, "schema",
+                           json_object_new_string(JSON_SCHEMA));
+    json_object_object_add(root, "command", json_object_new_string("fleet"));
+    json_object_object_add(cfg, "file", json_object_new_string(r->o.config));
+    json_object_object_add(cfg, "rdm",
+                           json_object_new_string(rdm_text(&r->cfg)));
+    json_object_object_add(root, "config", cfg);
+    json_object_object_add(root, "dir", json_object_new_string(dir));
+    json_object_object_add(root, "machine_count",
+                           json_object_new_int((int)nn));
+    json_object_object_add(root, "bad_table_count",
+                           json_object_new_int((int)bad));
+    a = json_object_new_array();
+    for ( s = 0; s < ns; s++ )
+        for ( k = 0; k < nk; k++ )
+        {
+            const struct fleet_row *fr = &rows[s][k];
+            json_object *o = json_object_new_object();
+
+            json_object_object_add(o, "size_gib",
+                                   json_object_new_uint64(sizes[s]));
+            json_object_object_add(o, "strategy",
+                                   json_object_new_string(
+                                       lr_strategy_name(strat[k])));
+            json_object_object_add(o, "failed_machine_count",
+                                   json_object_new_int((int)fr->failed));
+            json_object_object_add(o, "dropping_machine_count",
+                                   json_object_new_int((int)fr->dropping));
+            json_object_object_add(o, "unreserved_machine_count",
+                                   json_object_new_int(
+                                       (int)fr->unreserving));
+            json_object_object_add(o, "displacing_machine_count",
+                                   json_object_new_int(
+                                       (int)fr->displacing));
+            json_object_object_add(o, "displaced_bytes",
+                                   json_object_new_uint64(fr->displaced));
+            json_object_object_add(o, "map_1g_count",
+                                   json_object_new_uint64(fr->m1g));
+            json_object_array_add(a, o);
+        }
+    json_object_object_add(root, "rows", a);
+    a = json_object_new_array();
+    for ( i = 0; i < nu; i++ )
+    {
+        json_object *o = json_object_new_object();
+
+        json_object_object_add(o, "machine",
+                               json_object_new_string(u[i].machine));
+        json_object_object_add(o, "unreserved", jregions(u[i].g, u[i].nr));
+        json_object_array_add(a, o);
+    }
+    json_object_object_add(root, "stock_unreserved", a);
+    json_object_object_add(root, "diagnostics", jdiags_sim(&r->ds));
+    printf("%s\n", json_object_to_json_string_ext(root,
+           JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+           JSON_C_TO_STRING_NOSLASHESCAPE));
+    json_object_put(root);
+}
+
 static int cmd_fleet(struct run *r, const char *dir)
 {
-    struct fleet_row rows[16][3];
+    static struct fleet_row rows[16][3];
     static const enum lr_strategy all[] = {
         LR_STRATEGY_XEN_COMPAT, LR_STRATEGY_PUNCH, LR_STRATEGY_PACK,
     };
+    enum lr_strategy strat[3];
     uint64_t sizes[16];
     int ns = parse_sizes(r->o.sizes ? r->o.sizes : "1,4,16,64", sizes, 16);
     DIR *dp;
     struct dirent *de;
     char **names = NULL;
-    unsigned int nn = 0, i, k, s, bad = 0;
+    struct fleet_unres *u = NULL;
+    unsigned int nn = 0, nu = 0, nk = 0, i, k, s, bad = 0, total_unres = 0;
+    bool json = r->o.fmt == FMT_JSON;
+    int rc;
 
     if ( ns <= 0 )
         return 2;
+    /* --strategy: that one strategy only; else all three */
+    for ( k = 0; k < 3; k++ )
+        if ( !r->o.strategy_given || all[k] == r->o.strategy )
+            strat[nk++] = all[k];
     memset(rows, 0, sizeof(rows));
     dp = opendir(dir);
     if ( !dp )
@@ -1572,7 +1835,8 @@ static int cmd_fleet(struct run *r, const char *dir)
         names[nn++] = strdup(de->d_name);
     }
     closedir(dp);
-    qsort(names, nn, sizeof(*names), name_cmp);
+    if ( nn )
+        qsort(names, nn, sizeof(*names), name_cmp);
 
     sim_diags_init(&r->ds);
     if ( xlcfg_load(r->o.config, &r->cfg, &r->ds) )
@@ -1580,27 +1844,44 @@ static int cmd_fleet(struct run *r, const char *dir)
         sim_diags_print(&r->ds, stderr);
         return 2;
     }
-    printf("%u machines from %s; guest %s; rdm %s\n\n", nn, dir,
-           r->o.config, rdm_text(&r->cfg));
-    printf("%6s %-11s %9s %9s %9s %14s %12s\n", "SIZE", "STRATEGY",
-           "FAILED", "DROPPING", "DISPLACE", "DISPLACED-SUM", "1G-MAPPINGS");
+    if ( nn )
+        u = calloc(nn, sizeof(*u));
     /* each table read once; counters per size and strategy */
     for ( i = 0; i < nn; i++ )
     {
         char path[4096];
         struct dmar d;
+        unsigned int nun;
 
         snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
         bad += dmar_load(path, &d) != 0;
+        /* what stock xl never asks for: the same at every size */
+        nun = xlcfg_stock_unreserved(&r->cfg, &d, r->unres, DMAR_MAX_RMRRS);
+        if ( nun > DMAR_MAX_RMRRS )
+            nun = DMAR_MAX_RMRRS;
+        if ( nun && u )
+        {
+            u[nu].machine = names[i];
+            u[nu].nr = nun;
+            u[nu].g = malloc(nun * sizeof(*u[nu].g));
+            if ( u[nu].g )
+            {
+                memcpy(u[nu].g, r->unres, nun * sizeof(*u[nu].g));
+                nu++;
+            }
+            total_unres += nun;
+        }
         for ( s = 0; s < (unsigned int)ns; s++ )
-            for ( k = 0; k < 3; k++ )
+            for ( k = 0; k < nk; k++ )
             {
                 struct fleet_row *fr = &rows[s][k];
                 struct sim_diags ds;
 
                 sim_diags_init(&ds);
                 r->cfg.memory_mib = r->cfg.maxmem_mib = sizes[s] << 10;
-                if ( xlcfg_to_input(&r->cfg, &d, all[k], &r->in, &ds) ||
+                if ( strat[k] == LR_STRATEGY_XEN_COMPAT )
+                    fr->unreserving += nun > 0;
+                if ( xlcfg_to_input(&r->cfg, &d, strat[k], &r->in, &ds) ||
                      lr_layout_build(&r->in, &r->lay) != LR_OK )
                     fr->failed++;
                 else
@@ -1615,28 +1896,67 @@ static int cmd_fleet(struct run *r, const char *dir)
         dmar_free(&d);
         progress(i + 1, nn);
     }
-    for ( s = 0; s < (unsigned int)ns; s++ )
-        for ( k = 0; k < 3; k++ )
-        {
-            const struct fleet_row *fr = &rows[s][k];
-            char a[32];
-
-            size_text(a, sizeof(a), fr->displaced);
-            printf("%4llu G %-11s %9u %9u %9u %14s %12llu\n",
-                   (unsigned long long)sizes[s], lr_strategy_name(all[k]),
-                   fr->failed, fr->dropping, fr->displacing, a,
-                   (unsigned long long)fr->m1g);
-        }
-    printf("\nFAILED: strict conflict or error; DROPPING: a reservation not"
-           " honoured;\nDISPLACE: RAM moved above 4 GiB by reservations.\n");
     if ( bad )
-        fprintf(stderr, "warning SIM-FLEET-BAD-DMAR: %u table(s) with"
-                " errors (their readable RMRRs were used)\n", bad);
+        sim_diag(&r->ds, "SIM-FLEET-BAD-DMAR", SIM_WARN, NULL, "%u table(s)"
+                 " with errors (their readable RMRRs were used)", bad);
+    if ( nu )
+        sim_diag(&r->ds, "XL-RDM-STOCK-UNRESERVED", SIM_WARN, "rdm",
+                 "stock xl ignores rdm=\"%s\": on %u of %u machine(s) it"
+                 " leaves %u RMRR(s) unreserved (never asked for, so not"
+                 " counted as DROPPING)", r->cfg.rdm_text, nu, nn,
+                 total_unres);
+    if ( json )
+        fleet_json(r, dir, nn, bad, sizes, (unsigned int)ns, strat, nk,
+                   rows, u, nu);
+    else
+    {
+        printf("%u machines from %s; guest %s; rdm %s\n\n", nn, dir,
+               r->o.config, rdm_text(&r->cfg));
+        printf("%6s %-11s %9s %9s %10s %9s %14s %12s\n", "SIZE",
+               "STRATEGY", "FAILED", "DROPPING", "UNRESERVED", "DISPLACE",
+               "DISPLACED-SUM", "1G-MAPPINGS");
+        for ( s = 0; s < (unsigned int)ns; s++ )
+            for ( k = 0; k < nk; k++ )
+            {
+                const struct fleet_row *fr = &rows[s][k];
+                char a[32];
+
+                size_text(a, sizeof(a), fr->displaced);
+                printf("%4llu G %-11s %9u %9u %10u %9u %14s %12llu\n",
+                       (unsigned long long)sizes[s],
+                       lr_strategy_name(strat[k]), fr->failed,
+                       fr->dropping, fr->unreserving, fr->displacing, a,
+                       (unsigned long long)fr->m1g);
+            }
+        printf("\nFAILED: strict conflict or error; DROPPING: a reservation"
+               " not honoured;\nUNRESERVED: RMRRs asked for that stock xl"
+               " never reserves (it ignores rdm=);\nDISPLACE: RAM moved"
+               " above 4 GiB by reservations.\n");
+        if ( nu )
+        {
+            printf("\nnot reserved by stock xl (it ignores rdm=\"%s\"):\n",
+                   r->cfg.rdm_text);
+            for ( i = 0; i < nu; i++ )
+            {
+                printf("%s: %u RMRR(s):", u[i].machine, u[i].nr);
+                for ( k = 0; k < u[i].nr; k++ )
+                    printf("%s 0x%llx-0x%llx", k ? "," : "",
+                           (unsigned long long)u[i].g[k].range.base,
+                           (unsigned long long)u[i].g[k].range.last);
+                printf("\n");
+            }
+        }
+        sim_diags_print(&r->ds, stderr);
+    }
+    rc = r->ds.errors ? 2 : r->ds.warnings && r->o.werror ? 1 : 0;
+    for ( i = 0; i < nu; i++ )
+        free(u[i].g);
+    free(u);
     for ( i = 0; i < nn; i++ )
         free(names[i]);
     free(names);
     sim_diags_free(&r->ds);
-    return bad && r->o.werror ? 1 : 0;
+    return rc;
 }
 
 /* pool: the union of RMRRs over several hosts (a guest that may migrate
@@ -1699,14 +2019,20 @@ static int cmd_costs(struct run *r)
     static const enum lr_strategy all[] = {
         LR_STRATEGY_XEN_COMPAT, LR_STRATEGY_PUNCH, LR_STRATEGY_PACK,
     };
-    static struct lr_input without;
+    static struct lr_input without, stock;
     static struct lr_layout lw;
-    unsigned int i, k, j;
+    unsigned int i, k, j, warnings;
+    bool have_stock;
     char a[32], b[32];
 
     load_inputs(r);
+    /* xen-compat is costed on stock xl's input: the RMRRs stock leaves
+     * unreserved (rdm= ignored) cost it nothing and are said to be so. */
+    lay_out(r, LR_STRATEGY_XEN_COMPAT);
+    have_stock = r->laid;
+    stock = r->in;
     lay_out(r, LR_STRATEGY_PUNCH);
-    if ( !r->laid )
+    if ( !r->laid || !have_stock )
     {
         sim_diags_print(&r->ds, stderr);
         free_run(r);
@@ -1719,26 +2045,52 @@ static int cmd_costs(struct run *r)
         for ( k = 0; k < 3; k++ )
         {
             const struct lr_region *g = &r->in.regions[i];
+            struct lr_input *in = &r->in;
+            unsigned int at = i;
             struct lr_stats with;
             enum lr_status st;
             bool dropped = false;
             char name[48];
 
-            r->in.cfg.strategy = all[k];
-            st = lr_layout_build(&r->in, &r->lay);
+            snprintf(name, sizeof(name), "0x%llx %s",
+                     (unsigned long long)g->range.base, g->owner);
+            if ( all[k] == LR_STRATEGY_XEN_COMPAT )
+            {
+                in = &stock;
+                for ( at = 0; at < stock.nr_regions; at++ )
+                    if ( stock.regions[at].src == g->src &&
+                         stock.regions[at].kind == g->kind &&
+                         stock.regions[at].range.base == g->range.base )
+                        break;
+                if ( at == stock.nr_regions )
+                {
+                    printf("%-38.38s %-11s %10s %10s %7s %s\n", k ? "" : name,
+                           lr_strategy_name(all[k]), "-", "-", "-",
+                           "not reserved (stock xl ignores rdm=; device DMA"
+                           " may hit guest RAM)");
+                    continue;
+                }
+            }
+            in->cfg.strategy = all[k];
+            st = lr_layout_build(in, &r->lay);
             with = r->lay.stats;
             for ( j = 0; j < r->lay.nr_dropped; j++ )
                 dropped |= r->lay.dropped[j].src == g->src &&
                            r->lay.dropped[j].range.base == g->range.base;
-            without = r->in;
-            memmove(&without.regions[i], &without.regions[i + 1],
-                    (without.nr_regions - i - 1) *
+            without = *in;
+            memmove(&without.regions[at], &without.regions[at + 1],
+                    (without.nr_regions - at - 1) *
                     sizeof(without.regions[0]));
             without.nr_regions--;
             if ( lr_layout_build(&without, &lw) != LR_OK )
+            {
+                /* another reservation fails the build: no cost to give */
+                printf("%-38.38s %-11s %10s %10s %7s %s\n", k ? "" : name,
+                       lr_strategy_name(all[k]), "-", "-", "-",
+                       st != LR_OK ? "build fails (also without it)" :
+                       "build fails without it");
                 continue;
-            snprintf(name, sizeof(name), "0x%llx %s",
-                     (unsigned long long)g->range.base, g->owner);
+            }
             size_text(a, sizeof(a), with.displaced > lw.stats.displaced ?
                       with.displaced - lw.stats.displaced : 0);
             size_text(b, sizeof(b), lw.stats.ram_below_4g >
@@ -1753,7 +2105,8 @@ static int cmd_costs(struct run *r)
     printf("\nDISPLACED: RAM it moves above 4 GiB; BELOW-4G: lowmem it costs;"
            " 1G-LOST: 1 GiB\nmappings the domain builder loses to it.\n");
     sim_diags_print(&r->ds, stderr);
-    i = r->ds.errors ? 2 : 0;
+    warnings = r->ds.warnings;
+    i = r->ds.errors ? 2 : warnings && r->o.werror ? 1 : 0;
     free_run(r);
     return (int)i;
 }
@@ -1938,21 +2291,26 @@ static void usage(FILE *f)
 "usage: %s [plan] --config XL.CFG [--dmar FILE] [--iomem FILE]\n"
 "                  [--ndctl FILE] [--strategy punch|pack|xen-compat]\n"
 "                  [--format table|json|svg|e820|memmap|xenstore|xl|aml|asl]\n"
-"                  [--out DIR]\n"
-"                  [--domid N] [--werror]\n"
-"       %s [plan] --xenstore-dump DUMP [--domid N] [--format ...]\n"
-"       %s [plan] --domid N [--format ...]     (live xenstore, in dom0)\n"
-"       %s compare --config XL.CFG [--dmar FILE] [--format table|json]\n"
-"       %s fleet DIR --config XL.CFG [--sizes 1,4,16,64]\n"
+"                  [--out DIR (aml)] [--domid N (xenstore)] [--werror]\n"
+"       %s [plan] --xenstore-dump DUMP [--domid N] [--strategy S]\n"
+"                  [--format ...] [--out DIR] [--werror]\n"
+"       %s [plan] --domid N [--strategy S] [--format ...] [--werror]\n"
+"                  (live xenstore, in dom0)\n"
+"       %s compare --config XL.CFG [--dmar FILE] [--iomem FILE]\n"
+"                  [--ndctl FILE] [--format table|json] [--werror]\n"
+"       %s fleet DIR --config XL.CFG [--sizes 1,4,16,64] [--strategy S]\n"
+"                  [--format table|json] [--werror]\n"
 "       %s pool DMAR...\n"
-"       %s costs --config XL.CFG --dmar FILE\n"
+"       %s costs --config XL.CFG --dmar FILE [--iomem FILE]\n"
+"                  [--ndctl FILE] [--werror]\n"
 "       %s check-memmap --iomem FILE SIZE!OFFSET|SIZE...\n"
 "\n"
 "Lays out the guest-physical memory of a Xen HVM guest around reserved\n"
 "regions (VT-d RMRRs of the host, vNVDIMMs) as the libreserve engine does,\n"
 "and says what stock Xen does (--strategy xen-compat).  Data on stdout,\n"
 "diagnostics on stderr.  Exit status: 0 fine, 1 warnings with --werror,\n"
-"2 errors.  See xen-layout(1) and docs/xen-layout.md.\n", prog, prog, prog,
+"2 errors (an option a command does not take is one).  See\n"
+"xen-layout(1) and docs/xen-layout.md.\n", prog, prog, prog,
             prog, prog, prog, prog, prog);
 }
 
@@ -1970,6 +2328,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
         { "xenstore-dump", required_argument, NULL, 'X' },
         { "out", required_argument, NULL, 'o' },
         { "werror", no_argument, NULL, 'W' },
+        /* the entries above are in enum opt's order */
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -1985,6 +2344,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
         unsigned int k;
         uint64_t v;
 
+        for ( k = 0; k < OPT_NR; k++ )
+            if ( lo[k].val == c )
+                o->given |= 1u << k;
         switch ( c )
         {
         case 'c': o->config = optarg; break;
@@ -2040,8 +2402,54 @@ static int parse_args(int argc, char **argv, struct opts *o)
     return 0;
 }
 
+/*
+ * Every option a command does not use is a usage error naming it, never
+ * silently ignored.  'allowed' is the command's set (OPT() bits); formats
+ * is the list of --format values it renders (NULL: any).
+ */
+static int check_opts(const struct opts *o, const char *cmd,
+                      unsigned int allowed, const char *why,
+                      const enum fmt *formats, unsigned int nf)
+{
+    unsigned int k;
+
+    for ( k = 0; k < OPT_NR; k++ )
+        if ( (o->given & (1u << k)) && !(allowed & (1u << k)) )
+        {
+            fprintf(stderr, "%s: error SIM-USAGE: %s does not take --%s%s%s"
+                    "\n", prog, cmd, opt_names[k], why ? ": " : "",
+                    why ? why : "");
+            return -1;
+        }
+    if ( formats && (o->given & OPT(FORMAT)) )
+    {
+        for ( k = 0; k < nf; k++ )
+            if ( o->fmt == formats[k] )
+                return 0;
+        fprintf(stderr, "%s: error SIM-USAGE: %s does not take --format %s"
+                " (it renders:", prog, cmd, fmt_names[o->fmt]);
+        for ( k = 0; k < nf; k++ )
+            fprintf(stderr, " %s", fmt_names[formats[k]]);
+        fprintf(stderr, ")\n");
+        return -1;
+    }
+    return 0;
+}
+
+/* No operand where a command takes none. */
+static int no_operands(const char *cmd, int argc, char **argv)
+{
+    if ( optind >= argc )
+        return 0;
+    fprintf(stderr, "%s: error SIM-USAGE: %s: unexpected '%s'\n", prog, cmd,
+            argv[optind]);
+    return -1;
+}
+
 int main(int argc, char **argv)
 {
+    static const enum fmt table_json[] = { FMT_TABLE, FMT_JSON };
+    static const enum fmt table_only[] = { FMT_TABLE };
     static struct run r;        /* big: keep it off the stack */
     const char *cmd = "plan";
     int first = 1;
@@ -2058,6 +2466,9 @@ int main(int argc, char **argv)
 
     if ( !strcmp(cmd, "pool") )
     {
+        if ( check_opts(&r.o, "pool", 0, "it reads only the DMAR files"
+                        " given", NULL, 0) )
+            return 2;
         if ( optind >= argc )
         {
             fprintf(stderr, "%s: error SIM-USAGE: pool needs DMAR files\n",
@@ -2068,6 +2479,9 @@ int main(int argc, char **argv)
     }
     if ( !strcmp(cmd, "check-memmap") )
     {
+        if ( check_opts(&r.o, "check-memmap", OPT(IOMEM), "it reads only"
+                        " --iomem and the ranges given", NULL, 0) )
+            return 2;
         if ( optind >= argc )
         {
             fprintf(stderr, "%s: error SIM-USAGE: check-memmap needs"
@@ -2076,15 +2490,91 @@ int main(int argc, char **argv)
         }
         return cmd_check_memmap(&r, argc - optind, argv + optind);
     }
-    if ( r.o.xsdump && !strcmp(cmd, "plan") && !r.o.config )
-        return cmd_plan(&r);
-    if ( r.o.domid >= 0 && !strcmp(cmd, "plan") && !r.o.config &&
-         r.o.fmt != FMT_XENSTORE )
+    if ( !strcmp(cmd, "plan") && r.o.xsdump && r.o.config )
     {
-        r.o.live = true;
-        return cmd_plan(&r);
+        fprintf(stderr, "%s: error SIM-USAGE: --xenstore-dump and --config"
+                " exclude each other (one input per plan)\n", prog);
+        return 2;
     }
-    if ( !r.o.config )
+    if ( !strcmp(cmd, "plan") && !r.o.config &&
+         (r.o.xsdump || (r.o.domid >= 0 && r.o.fmt != FMT_XENSTORE)) )
+    {
+        /* the input is the libreserve schema in xenstore: no host facts */
+        if ( check_opts(&r.o, r.o.xsdump ? "plan --xenstore-dump" :
+                        "plan --domid (live)",
+                        OPT(XSDUMP) | OPT(DOMID) | OPT(STRATEGY) |
+                        OPT(FORMAT) | OPT(OUT) | OPT(WERROR),
+                        "the layout comes from the xenstore schema", NULL,
+                        0) ||
+             no_operands("plan", argc, argv) )
+            return 2;
+        r.o.live = !r.o.xsdump;
+    }
+    else if ( !strcmp(cmd, "plan") )
+    {
+        if ( check_opts(&r.o, "plan", OPT(CONFIG) | OPT(DMAR) |
+                        OPT(IOMEM) | OPT(NDCTL) | OPT(STRATEGY) |
+                        OPT(FORMAT) | OPT(DOMID) | OPT(OUT) | OPT(WERROR),
+                        NULL, NULL, 0) ||
+             no_operands("plan", argc, argv) )
+            return 2;
+        if ( r.o.domid >= 0 && r.o.fmt != FMT_XENSTORE )
+        {
+            fprintf(stderr, "%s: error SIM-USAGE: with --config, --domid"
+                    " only fills the domain id of --format xenstore\n",
+                    prog);
+            return 2;
+        }
+    }
+    else if ( !strcmp(cmd, "compare") )
+    {
+        if ( check_opts(&r.o, "compare", OPT(CONFIG) | OPT(DMAR) |
+                        OPT(IOMEM) | OPT(NDCTL) | OPT(FORMAT) |
+                        OPT(WERROR), "it lays the guest out with every"
+                        " strategy, from --config and host facts",
+                        table_json, 2) ||
+             no_operands("compare", argc, argv) )
+            return 2;
+        r.o.cmd_compare = true;
+    }
+    else if ( !strcmp(cmd, "costs") )
+    {
+        if ( check_opts(&r.o, "costs", OPT(CONFIG) | OPT(DMAR) |
+                        OPT(IOMEM) | OPT(NDCTL) | OPT(FORMAT) |
+                        OPT(WERROR), "it costs every reservation under"
+                        " every strategy, from --config and host facts",
+                        table_only, 1) ||
+             no_operands("costs", argc, argv) )
+            return 2;
+    }
+    else if ( !strcmp(cmd, "fleet") )
+    {
+        if ( check_opts(&r.o, "fleet", OPT(CONFIG) | OPT(SIZES) |
+                        OPT(STRATEGY) | OPT(FORMAT) | OPT(WERROR),
+                        "it reads every *.bin DMAR table of DIR with"
+                        " --config", table_json, 2) )
+            return 2;
+        if ( optind + 1 != argc )
+        {
+            fprintf(stderr, "%s: error SIM-USAGE: fleet needs one"
+                    " folder\n", prog);
+            return 2;
+        }
+    }
+    else
+    {
+        fprintf(stderr, "%s: error SIM-USAGE: unknown command '%s'\n", prog,
+                cmd);
+        usage(stderr);
+        return 2;
+    }
+    if ( !strcmp(cmd, "plan") && r.o.out && r.o.fmt != FMT_AML )
+    {
+        fprintf(stderr, "%s: error SIM-USAGE: --out DIR is for --format aml"
+                " only (the other formats go to stdout)\n", prog);
+        return 2;
+    }
+    if ( !r.o.config && !r.o.xsdump && !r.o.live )
     {
         fprintf(stderr, "%s: error SIM-USAGE: --config XL.CFG is"
                 " required\n", prog);
@@ -2092,34 +2582,10 @@ int main(int argc, char **argv)
         return 2;
     }
     if ( !strcmp(cmd, "plan") )
-    {
-        if ( optind < argc )
-        {
-            fprintf(stderr, "%s: error SIM-USAGE: unexpected '%s'\n", prog,
-                    argv[optind]);
-            return 2;
-        }
         return cmd_plan(&r);
-    }
     if ( !strcmp(cmd, "compare") )
-    {
-        r.o.cmd_compare = true;
         return cmd_compare(&r);
-    }
     if ( !strcmp(cmd, "costs") )
         return cmd_costs(&r);
-    if ( !strcmp(cmd, "fleet") )
-    {
-        if ( optind + 1 != argc )
-        {
-            fprintf(stderr, "%s: error SIM-USAGE: fleet needs one"
-                    " folder\n", prog);
-            return 2;
-        }
-        return cmd_fleet(&r, argv[optind]);
-    }
-    fprintf(stderr, "%s: error SIM-USAGE: unknown command '%s'\n", prog,
-            cmd);
-    usage(stderr);
-    return 2;
+    return cmd_fleet(&r, argv[optind]);
 }

@@ -893,3 +893,42 @@ int xlcfg_to_input(const struct xlcfg *c, const struct dmar *d,
     }
     return ds->errors > errors ? -1 : 0;
 }
+
+unsigned int xlcfg_stock_unreserved(const struct xlcfg *c,
+                                    const struct dmar *d,
+                                    struct lr_region *out, unsigned int cap)
+{
+    unsigned int i, j, k, n = 0;
+
+    if ( !d || !c->rdm_stock_ignored || c->rdm_strategy != XLCFG_RDM_HOST )
+        return 0;
+    for ( i = 0; i < d->nr_rmrr; i++ )
+    {
+        bool device = false;
+        struct lr_region reg;
+
+        if ( !d->rmrr[i].usable )
+            continue;
+        /* stock still reserves the RMRRs of assigned devices */
+        for ( j = 0; j < c->nr_pci && !device; j++ )
+        {
+            unsigned int ri[DMAR_MAX_RMRRS];
+            unsigned int m = dmar_rmrrs_of_device(d, c->pci[j].seg,
+                                                  c->pci[j].bus,
+                                                  c->pci[j].dev,
+                                                  c->pci[j].fn, ri,
+                                                  DMAR_MAX_RMRRS);
+
+            for ( k = 0; k < m && k < DMAR_MAX_RMRRS; k++ )
+                device |= ri[k] == i;
+        }
+        if ( device ||
+             dmar_rmrr_to_region(&d->rmrr[i],
+                                 (enum lr_policy)c->rdm_policy, &reg) )
+            continue;
+        if ( n < cap )
+            out[n] = reg;
+        n++;
+    }
+    return n;
+}

@@ -108,4 +108,17 @@ int xlcfg_to_input(const struct xlcfg *c, const struct dmar *d,
                    enum lr_strategy strategy, struct lr_input *in,
                    struct sim_diags *ds);
 
+/*
+ * The RMRRs this config asks for that stock xl 4.17 does not reserve at
+ * all, because it ignored the rdm= value (c->rdm_stock_ignored): with
+ * strategy=host every usable RMRR of the host is asked for, and stock
+ * keeps only those of assigned pci= devices.  Writes up to cap regions
+ * (owner as in the engine input) in table order; returns how
+ * many there are (0 when stock reserves what was asked for).  Each
+ * region has the policy the config asked for.
+ */
+unsigned int xlcfg_stock_unreserved(const struct xlcfg *c,
+                                    const struct dmar *d,
+                                    struct lr_region *out, unsigned int cap);
+
 #endif /* SIM_XLCFG_H */

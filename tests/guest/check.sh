@@ -144,7 +144,7 @@ engine-*)
     mapfile -t map < <(jq -r '.["e820"][] | "\(if .type == 1 then "ram" else "reserved" end) \(.addr) \(.size)"' \
         "$work/layout.json")
     exactmap=1
-    lowend=$(jq -r .stats.lowmem_end "$work/layout.json")
+    lowend=$(jq -r .stats.ram_below_4g_end "$work/layout.json")
     lowmem=$(( ((lowend + 2 * M - 1) & ~(2 * M - 1)) + 2 * M ))
     top=$((4 * G))
     for d in "${dimms[@]}"; do
@@ -153,7 +153,7 @@ engine-*)
         [ -n "${7:-}" ] && end=$(($6 + $7))
         [ "$end" -gt "$top" ] && top=$end
     done
-    hiend=$(( $(jq -r .stats.highmem_end "$work/layout.json") ))
+    hiend=$(( $(jq -r .stats.ram_above_4g_end "$work/layout.json") ))
     [ "$hiend" -gt "$top" ] && top=$hiend
     mem=$((lowmem + top - 4 * G))
     # The kernel command line exactly as xen-layout renders it.
