@@ -22,9 +22,16 @@ CHECKS += check-sim-xlcfg
 $(eval $(call lr_test,sim/test_cli,$(ACPI_LIB) $(LR_LIB)))
 $(BUILD)/tests/sim/test_cli: CMOCKA_LIBS += $(SIM_LIBS)
 
+# Every JSON document the CLI tests get from xen-layout is then checked
+# against the documented schema (python3-jsonschema, tests/deps.sh).
+SIM_JSON_DIR := $(BUILD)/tests/sim/json
+
 .PHONY: check-sim-cli
 check-sim-cli: $(BUILD)/tests/sim/test_cli $(XEN_LAYOUT)
-	$(Q)XEN_LAYOUT=$(XEN_LAYOUT) $<
+	$(Q)rm -rf $(SIM_JSON_DIR) && mkdir -p $(SIM_JSON_DIR)
+	$(Q)XEN_LAYOUT=$(XEN_LAYOUT) XL_JSON_DIR=$(SIM_JSON_DIR) $<
+	$(Q)python3 tests/sim/validate-json.py docs/xen-layout.schema.json \
+	    $(SIM_JSON_DIR)
 CHECKS += check-sim-cli
 
 # Through a real private xenstored (tests/xenstore/with-xenstored.sh).
