@@ -9,8 +9,14 @@
  *     dropped, at its page-rounded rmrr.tsv address;
  *   - the e820 is sorted and free of overlaps;
  * plus exit codes and the named diagnostic of each bad input.
+ *
+ * With XL_JSON_DIR set, every JSON document xen-layout prints here is
+ * saved there, and tests/sim/validate-json.py checks all of them against
+ * docs/xen-layout.schema.json (make check-sim-cli).
  */
+#include <inttypes.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -62,6 +68,25 @@ static char *slurp(const char *path)
     return buf;
 }
 
+/* Keep a JSON document for the schema check (XL_JSON_DIR). */
+static void save_json(const char *text)
+{
+    static unsigned int n;
+    const char *dir = getenv("XL_JSON_DIR");
+    char path[4096];
+    FILE *f;
+
+    while ( *text == ' ' || *text == '\n' )
+        text++;
+    if ( !dir || *text != '{' )
+        return;
+    snprintf(path, sizeof(path), "%s/%05u-%d.json", dir, n++, (int)getpid());
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
 /* Run xen-layout with the arguments (a shell-free argv), capture both
  * streams through temporary files. */
 static void run(struct out *o, const char *const *args)
@@ -98,6 +123,7 @@ static void run(struct out *o, const char *const *args)
         fail_msg("xen-layout died (signal %d)", WTERMSIG(st));
     o->rc = WEXITSTATUS(st);
     assert_int_not_equal(o->rc, 127);
+    save_json(o->out);
 }
 
 static void out_free(struct out *o)
@@ -709,6 +735,697 @@ static void test_compare(void **state)
     out_free(&o);
 }
 
+/* --- stock xl ignores rdm= with policy=: the RMRRs it leaves unreserved -- */
+
+#define STOCK_MACHINE   "lhw-0EF135BA6BB4"  /* two RMRRs below 2 GiB */
+#define STOCK_DMAR      CORPUS "dmar/" STOCK_MACHINE ".dmar.bin"
+
+/* How many objects of arr have this base and last. */
+static unsigned int nr_ranges(json_object *arr, uint64_t b, uint64_t l)
+{
+    unsigned int k, n = 0;
+
+    for ( k = 0; k < json_object_array_length(arr); k++ )
+    {
+        json_object *g = json_object_array_get_idx(arr, k);
+
+        n += jx(g, "base") == b && jx(g, "last") == l;
+    }
+    return n;
+}
+
+static unsigned int nr_substr(const char *hay, const char *needle)
+{
+    unsigned int n = 0;
+
+    while ( (hay = strstr(hay, needle)) )
+    {
+        n++;
+        hay += strlen(needle);
+    }
+    return n;
+}
+
+/* Device scopes column of rmrr.tsv for RMRR idx of a machine ("ep:..."). */
+static void tsv_scopes(const char *machine, unsigned int idx, char *buf,
+                       size_t len)
+{
+    FILE *f = fopen(CORPUS "rmrr.tsv", "r");
+    char *line = NULL;
+    size_t lc = 0;
+
+    assert_non_null(f);
+    buf[0] = 0;
+    while ( getline(&line, &lc, f) > 0 )
+    {
+        char *col[12], *p = line;
+        unsigned int c = 0;
+
+        while ( c < 12 && p )
+        {
+            col[c++] = p;
+            p = strchr(p, '\t');
+            if ( p )
+                *p++ = 0;
+        }
+        if ( c >= 10 && !strcmp(col[0], machine) &&
+             strtoul(col[4], NULL, 10) == idx )
+            snprintf(buf, len, "%s", col[9]);
+    }
+    free(line);
+    fclose(f);
+}
+
+static char *write_tmp_cfg(char *path, const char *text)
+{
+    int fd = mkstemp(path);
+
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    return path;
+}
+
+/*
+ * rdm="strategy=host,policy=strict": stock xl 4.17 ignores it and
+ * reserves none of the host's RMRRs.  plan says so in every format: JSON
+ * lists them (unreserved, unreserved_count), the table lists and counts
+ * them, every other format warns once per RMRR on stderr.  The RMRRs come
+ * from rmrr.tsv, not from the simulator.
+ */
+static void test_stock_unreserved_plan(void **state)
+{
+    static const char *const fmts[] = { "e820", "memmap", "svg", "xenstore",
+                                        "xl" };
+    static const char *const ours[] = { "punch", "pack" };
+    const char *args[] = { "--config", FIX "host-strict.cfg", "--dmar",
+                           STOCK_DMAR, "--strategy", "xen-compat",
+                           "--format", "table", NULL };
+    uint64_t base[16], last[16];
+    unsigned int nr = tsv_rmrrs(STOCK_MACHINE, base, last, 16), i, k, nd;
+    json_object *root, *d;
+    const char *list;
+    char want[128];
+    struct out o;
+    int rc;
+
+    assert_int_equal(nr, 2);
+    root = plan_json(FIX "host-strict.cfg", STOCK_DMAR, "xen-compat", &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(json_object_array_length(jget(root, "unreserved")), nr);
+    assert_int_equal(jx(jget(root, "stats"), "unreserved_count"), nr);
+    for ( i = 0; i < nr; i++ )
+        assert_int_equal(nr_ranges(jget(root, "unreserved"), base[i],
+                                   last[i]), 1);
+    /* stock asked for none of them: neither reserved nor dropped */
+    assert_int_equal(json_object_array_length(jget(root, "reserved")), 0);
+    assert_int_equal(json_object_array_length(jget(root, "dropped")), 0);
+    d = jget(root, "diagnostics");
+    for ( i = 0, nd = 0; i < json_object_array_length(d); i++ )
+        nd += !strcmp(json_object_get_string(
+                          jget(json_object_array_get_idx(d, i), "code")),
+                      "XL-RDM-STOCK-UNRESERVED");
+    assert_int_equal(nd, nr);
+    json_object_put(root);
+
+    /* punch and pack follow what the config means: every RMRR reserved
+     * or dropped, none "unreserved" */
+    for ( k = 0; k < 2; k++ )
+    {
+        root = plan_json(FIX "host-strict.cfg", STOCK_DMAR, ours[k], &rc);
+        assert_int_equal(json_object_array_length(jget(root, "unreserved")),
+                         0);
+        assert_int_equal(jx(jget(root, "stats"), "unreserved_count"), 0);
+        for ( i = 0; i < nr; i++ )
+            assert_int_equal(nr_ranges(jget(root, "reserved"), base[i],
+                                       last[i]) +
+                             nr_ranges(jget(root, "dropped"), base[i],
+                                       last[i]), 1);
+        json_object_put(root);
+    }
+    /* rdm="strategy=host" alone is taken by stock xl: nothing unreserved */
+    root = plan_json(FIX "host.cfg", STOCK_DMAR, "xen-compat", &rc);
+    assert_int_equal(json_object_array_length(jget(root, "unreserved")), 0);
+    assert_int_equal(json_object_array_length(jget(root, "dropped")), nr);
+    json_object_put(root);
+
+    /* table: counted and listed under their own heading */
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    list = strstr(o.out, "not reserved (stock xl ignores rdm=");
+    assert_non_null(list);
+    for ( i = 0; i < nr; i++ )
+    {
+        snprintf(want, sizeof(want), "\n0x%016llx 0x%016llx ",
+                 (unsigned long long)base[i], (unsigned long long)last[i]);
+        assert_non_null(strstr(list, want));
+    }
+    snprintf(want, sizeof(want), "unreserved by stock xl %u,", nr);
+    assert_non_null(strstr(o.out, want));
+    out_free(&o);
+
+    /* every other format: one warning per RMRR, naming its range */
+    for ( k = 0; k < sizeof(fmts) / sizeof(fmts[0]); k++ )
+    {
+        args[7] = fmts[k];
+        run(&o, args);
+        if ( o.rc != 0 ||
+             nr_substr(o.err, "warning XL-RDM-STOCK-UNRESERVED") != nr )
+            fail_msg("--format %s: rc %d, stderr:\n%s", fmts[k], o.rc,
+                     o.err);
+        for ( i = 0; i < nr; i++ )
+        {
+            snprintf(want, sizeof(want), "0x%016llx-0x%016llx",
+                     (unsigned long long)base[i], (unsigned long long)last[i]);
+            assert_non_null(strstr(o.err, want));
+        }
+        out_free(&o);
+    }
+}
+
+/* A device with its own rdm_policy= keeps its RMRR under stock xl: only
+ * the other RMRR is left unreserved. */
+static void test_stock_unreserved_device(void **state)
+{
+    char path[] = "/tmp/xl-test-cfg-XXXXXX", scopes[64], cfg[256];
+    uint64_t base[16], last[16];
+    unsigned int nr = tsv_rmrrs(STOCK_MACHINE, base, last, 16);
+    json_object *root, *u;
+    int rc;
+
+    assert_int_equal(nr, 2);
+    tsv_scopes(STOCK_MACHINE, 1, scopes, sizeof(scopes));
+    assert_memory_equal(scopes, "ep:", 3);
+    snprintf(cfg, sizeof(cfg), "type='hvm'\nmemory=4096\n"
+             "rdm='strategy=host,policy=relaxed'\n"
+             "pci=['%s,rdm_policy=relaxed']\n", scopes + 3);
+    write_tmp_cfg(path, cfg);
+    root = plan_json(path, STOCK_DMAR, "xen-compat", &rc);
+    unlink(path);
+    u = jget(root, "unreserved");
+    assert_int_equal(json_object_array_length(u), 1);
+    assert_int_equal(nr_ranges(u, base[0], last[0]), 1);
+    /* the device's RMRR is asked for by stock xl (then dropped or kept) */
+    assert_int_equal(nr_ranges(jget(root, "reserved"), base[1], last[1]) +
+                     nr_ranges(jget(root, "dropped"), base[1], last[1]), 1);
+    json_object_put(root);
+}
+
+/* compare and costs show the same outcome in their own columns. */
+static void test_stock_unreserved_compare_costs(void **state)
+{
+    const char *args[] = { "compare", "--config", FIX "host-strict.cfg",
+                           "--dmar", STOCK_DMAR, NULL, NULL, NULL };
+    const char *cargs[] = { "costs", "--config", FIX "host-strict.cfg",
+                            "--dmar", STOCK_DMAR, NULL };
+    uint64_t base[16], last[16];
+    unsigned int nr = tsv_rmrrs(STOCK_MACHINE, base, last, 16), i;
+    unsigned int dropped, unres;
+    json_object *root, *s0;
+    const char *row;
+    char want[128], strat[32];
+    struct out o;
+
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    row = strstr(o.out, "\nxen-compat ");
+    assert_non_null(row);
+    /* STATUS, three sizes of two words each, DROPPED, UNRESV */
+    assert_int_equal(sscanf(row, " %31s %*s %*s %*s %*s %*s %*s %*s %u %u",
+                            strat, &dropped, &unres), 3);
+    assert_int_equal(dropped, 0);
+    assert_int_equal(unres, nr);
+    for ( i = 0; i < nr; i++ )
+    {
+        snprintf(want, sizeof(want), "\n0x%016llx 0x%016llx ",
+                 (unsigned long long)base[i], (unsigned long long)last[i]);
+        assert_non_null(strstr(o.out, want));
+    }
+    out_free(&o);
+
+    args[5] = "--format";
+    args[6] = "json";
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    root = json_tokener_parse(o.out);
+    assert_non_null(root);
+    assert_string_equal(json_object_get_string(jget(root, "command")),
+                        "compare");
+    s0 = json_object_array_get_idx(jget(root, "strategies"), 0);
+    assert_string_equal(json_object_get_string(jget(s0, "strategy")),
+                        "xen-compat");
+    for ( i = 0; i < nr; i++ )
+        assert_int_equal(nr_ranges(jget(s0, "unreserved"), base[i],
+                                   last[i]), 1);
+    assert_int_equal(jx(jget(s0, "stats"), "unreserved_count"), nr);
+    json_object_put(root);
+    out_free(&o);
+
+    /* costs: the xen-compat line of each RMRR says it is not reserved */
+    run(&o, cargs);
+    assert_int_equal(o.rc, 0);
+    for ( i = 0; i < nr; i++ )
+    {
+        const char *eol;
+
+        snprintf(want, sizeof(want), "\n0x%llx RMRR",
+                 (unsigned long long)base[i]);
+        row = strstr(o.out, want);
+        assert_non_null(row);
+        eol = strchr(row + 1, '\n');
+        assert_non_null(eol);
+        row = strstr(row, "xen-compat");
+        assert_true(row && row < eol);
+        row = strstr(row, "not reserved");
+        assert_true(row && row < eol);
+    }
+    out_free(&o);
+}
+
+/* --- JSON: one meaning per field ----------------------------------------- */
+
+/* Exclusive ends of the highest RAM below 4 GiB and above, from "ram". */
+static void ram_ends(json_object *root, uint64_t *low, uint64_t *high)
+{
+    json_object *ram = jget(root, "ram");
+    size_t i;
+
+    *low = *high = 0;
+    for ( i = 0; i < json_object_array_length(ram); i++ )
+    {
+        json_object *r = json_object_array_get_idx(ram, i);
+        uint64_t end = jx(r, "last") + 1;
+
+        if ( jx(r, "base") < 0x100000000ULL )
+            *low = end > *low ? end : *low;
+        else
+            *high = end > *high ? end : *high;
+    }
+}
+
+/* The MiB value of "key = N" in an xl.cfg fixture. */
+static uint64_t cfg_mib(const char *path, const char *key)
+{
+    char *text = slurp(path), *p = text;
+    uint64_t v = 0;
+
+    while ( (p = strstr(p, key)) )
+    {
+        if ( (p == text || p[-1] == '\n') &&
+             sscanf(p + strlen(key), " = %" SCNu64, &v) == 1 )
+            break;
+        p += strlen(key);
+    }
+    free(text);
+    assert_true(v);
+    return v;
+}
+
+/*
+ * The end fields mean the same in every strategy (the highest RAM chunk
+ * below / above 4 GiB, 0 for none, as libxl's highmem_end); counts and
+ * lists have different names; config sizes carry their unit.
+ */
+static void test_json_fields(void **state)
+{
+    static const char *const strategies[] = { "punch", "pack",
+                                              "xen-compat" };
+    static const char *const cfgs[] = { FIX "host.cfg", FIX "small.cfg" };
+    const char *dmar = CORPUS "dmar/lhw-00089523C3BB.dmar.bin";
+    unsigned int s, c;
+    json_object *root, *st, *cf, *v;
+    uint64_t low, high;
+    int rc;
+
+    for ( c = 0; c < 2; c++ )
+        for ( s = 0; s < 3; s++ )
+        {
+            root = plan_json(cfgs[c], dmar, strategies[s], &rc);
+            st = jget(root, "stats");
+            assert_string_equal(json_object_get_string(jget(root, "schema")),
+                                "xen-layout/2");
+            ram_ends(root, &low, &high);
+            if ( jx(st, "ram_below_4g_end") != low ||
+                 jx(st, "ram_above_4g_end") != high )
+                fail_msg("%s %s: ends 0x%llx 0x%llx, RAM says 0x%llx 0x%llx",
+                         cfgs[c], strategies[s],
+                         (unsigned long long)jx(st, "ram_below_4g_end"),
+                         (unsigned long long)jx(st, "ram_above_4g_end"),
+                         (unsigned long long)low, (unsigned long long)high);
+            /* a count is not named like a list */
+            assert_int_equal(jx(st, "dropped_count"),
+                             json_object_array_length(jget(root, "dropped")));
+            assert_false(json_object_object_get_ex(st, "dropped", &v));
+            assert_false(json_object_object_get_ex(st, "lowmem_end", &v));
+            assert_false(json_object_object_get_ex(st, "highmem_end", &v));
+            json_object_put(root);
+        }
+    /* a 1 GiB guest has no RAM above 4 GiB: 0, as libxl says */
+    root = plan_json(FIX "small.cfg", NULL, "xen-compat", &rc);
+    st = jget(root, "stats");
+    assert_int_equal(jx(st, "ram_above_4g_end"), 0);
+    /* ... and, nothing reserved, libxl's lowmem_end is its memory */
+    assert_int_equal(jx(st, "ram_below_4g_end"),
+                     cfg_mib(FIX "small.cfg", "memory") << 20);
+    json_object_put(root);
+
+    /* config sizes: bytes, named so; the xl.cfg keys are MiB */
+    root = plan_json(FIX "hole.cfg", NULL, "punch", &rc);
+    cf = jget(root, "config");
+    assert_int_equal(jx(cf, "mmio_hole_bytes"),
+                     cfg_mib(FIX "hole.cfg", "mmio_hole") << 20);
+    /* rdm_mem_boundary defaults to 2048 MiB (xl.cfg(5)) */
+    assert_int_equal(jx(cf, "rdm_mem_boundary_bytes"), 2048ULL << 20);
+    assert_false(json_object_object_get_ex(cf, "mmio_hole", &v));
+    assert_false(json_object_object_get_ex(cf, "rdm_mem_boundary", &v));
+    json_object_put(root);
+}
+
+/* --- every command/option pair ------------------------------------------- */
+
+/*
+ * The synopsis of docs/xen-layout.md: which command takes which option.
+ * Every other pair is a usage error: exit 2 and a SIM-USAGE line naming
+ * the option.  A pair the command takes is never a usage error.
+ */
+static void test_option_matrix(void **state)
+{
+    static const char *const opt[][2] = {
+        { "--config", FIX "host.cfg" },
+        { "--dmar", CORPUS "dmar/lhw-0EF135BA6BB4.dmar.bin" },
+        { "--iomem", FIX "iomem-guest.txt" },
+        { "--ndctl", FIX "ndctl-free.json" },
+        { "--strategy", "pack" },
+        { "--format", "table" },
+        { "--domid", "7" },
+        { "--sizes", "4" },
+        { "--xenstore-dump", "/nonexistent/dump" },
+        { "--out", "/nonexistent/dir" },
+        { "--werror", NULL },
+    };
+    enum { C, D, I, N, S, F, ID, SZ, X, O, W };
+    char dir[] = "/tmp/xl-test-matrix-XXXXXX", link[600], src[512];
+    char *cwd = getcwd(NULL, 0);
+    const struct {
+        const char *base[8];
+        unsigned int takes;     /* bits of opt[] */
+    } cmd[] = {
+        /* plan: --domid fills --format xenstore, --out is for aml */
+        { { "plan", "--format", "xenstore", NULL },
+          1u << C | 1u << D | 1u << I | 1u << N | 1u << S | 1u << F |
+          1u << ID | 1u << W },
+        { { "plan", "--config", FIX "pmem.cfg", "--format", "aml", NULL },
+          1u << C | 1u << D | 1u << I | 1u << N | 1u << S | 1u << F |
+          1u << O | 1u << W },
+        { { "plan", "--xenstore-dump", "/nonexistent/dump", NULL },
+          1u << X | 1u << ID | 1u << S | 1u << F | 1u << W },
+        { { "compare", NULL },
+          1u << C | 1u << D | 1u << I | 1u << N | 1u << F | 1u << W },
+        { { "costs", NULL },
+          1u << C | 1u << D | 1u << I | 1u << N | 1u << F | 1u << W },
+        { { "fleet", dir, NULL },
+          1u << C | 1u << S | 1u << F | 1u << SZ | 1u << W },
+        { { "pool", CORPUS "dmar/lhw-0EF135BA6BB4.dmar.bin", NULL }, 0 },
+        { { "check-memmap", "1G!4G", NULL }, 1u << I },
+    };
+    unsigned int c, k, b, wrong = 0, pairs = 0;
+
+    assert_non_null(mkdtemp(dir));
+    snprintf(src, sizeof(src), "%s/" STOCK_DMAR, cwd);
+    snprintf(link, sizeof(link), "%s/m.bin", dir);
+    assert_int_equal(symlink(src, link), 0);
+    for ( c = 0; c < sizeof(cmd) / sizeof(cmd[0]); c++ )
+        for ( k = 0; k < sizeof(opt) / sizeof(opt[0]); k++ )
+        {
+            const char *args[24];
+            unsigned int n = 0;
+            bool takes = cmd[c].takes & (1u << k);
+            bool has_config = false;
+            char name[64];
+            struct out o;
+
+            for ( b = 0; cmd[c].base[b]; b++ )
+            {
+                args[n++] = cmd[c].base[b];
+                has_config |= !strcmp(cmd[c].base[b], "--config");
+            }
+            args[n++] = opt[k][0];
+            if ( opt[k][1] )
+                args[n++] = opt[k][1];
+            /* what a command needs besides the option under test */
+            if ( k != C && !has_config && (cmd[c].takes & (1u << C)) )
+            {
+                args[n++] = "--config";
+                args[n++] = FIX "host.cfg";
+            }
+            if ( k != I && !strcmp(cmd[c].base[0], "check-memmap") )
+            {
+                args[n++] = "--iomem";
+                args[n++] = FIX "iomem-guest.txt";
+            }
+            args[n] = NULL;
+            run(&o, args);
+            snprintf(name, sizeof(name), "%s %s", cmd[c].base[0],
+                     opt[k][0]);
+            /* every wrong pair is reported, then the test fails */
+            if ( takes && strstr(o.err, "SIM-USAGE") )
+            {
+                print_message("%s (%s): taken, but a usage error:\n%s",
+                              name, cmd[c].base[1] ? cmd[c].base[1] : "",
+                              o.err);
+                wrong++;
+            }
+            if ( !takes && (o.rc != 2 || !strstr(o.err, "SIM-USAGE") ||
+                            !strstr(o.err, opt[k][0])) )
+            {
+                print_message("%s (%s): rc %d, not a usage error naming"
+                              " %s\n", name,
+                              cmd[c].base[1] ? cmd[c].base[1] : "", o.rc,
+                              opt[k][0]);
+                wrong++;
+            }
+            pairs++;
+            out_free(&o);
+        }
+    unlink(link);
+    rmdir(dir);
+    free(cwd);
+    if ( wrong )
+        fail_msg("%u of %u command/option pairs wrong", wrong, pairs);
+}
+
+/* Values a command does not render and operands it does not take. */
+static void test_usage_values(void **state)
+{
+    static const struct {
+        const char *args[10];
+        const char *needle;
+    } u[] = {
+        { { "compare", "--config", FIX "host.cfg", "--format", "svg", NULL },
+          "--format svg" },
+        { { "costs", "--config", FIX "host.cfg", "--format", "json", NULL },
+          "--format json" },
+        { { "fleet", "/tmp", "--config", FIX "host.cfg", "--format", "e820",
+            NULL }, "--format e820" },
+        { { "compare", "--config", FIX "host.cfg", "extra", NULL },
+          "'extra'" },
+        { { "costs", "--config", FIX "host.cfg", "extra", NULL }, "'extra'" },
+        { { "--xenstore-dump", "/nonexistent/dump", "extra", NULL },
+          "'extra'" },
+        { { "--config", FIX "host.cfg", "--xenstore-dump",
+            "/nonexistent/dump", NULL }, "--xenstore-dump" },
+        { { "--config", FIX "host.cfg", "--out", "/tmp", NULL }, "--out" },
+        { { "--config", FIX "host.cfg", "--domid", "3", NULL }, "--domid" },
+    };
+    unsigned int i;
+
+    for ( i = 0; i < sizeof(u) / sizeof(u[0]); i++ )
+    {
+        struct out o;
+
+        run(&o, u[i].args);
+        if ( o.rc != 2 || !strstr(o.err, "SIM-USAGE") ||
+             !strstr(o.err, u[i].needle) )
+            fail_msg("case %u: rc %d, stderr:\n%s", i, o.rc, o.err);
+        out_free(&o);
+    }
+}
+
+/* fleet --format json and --strategy: implemented, and the RMRRs stock xl
+ * leaves unreserved are counted and listed per machine. */
+static void test_fleet_json_strategy(void **state)
+{
+    static const char *const m[] = { STOCK_MACHINE, "lhw-00089523C3BB" };
+    char dir[] = "/tmp/xl-test-fleetj-XXXXXX", src[512], dst[600];
+    const char *args[] = { "fleet", dir, "--config", FIX "host-strict.cfg",
+                           "--sizes", "4,16", "--format", "json", NULL,
+                           NULL, NULL };
+    char *cwd = getcwd(NULL, 0);
+    unsigned int i, k, nr, failed, dropping, unres;
+    uint64_t base[16], last[16];
+    json_object *root, *rows, *su;
+    const char *row;
+    struct out o;
+
+    assert_non_null(mkdtemp(dir));
+    for ( i = 0; i < 2; i++ )
+    {
+        snprintf(src, sizeof(src), "%s/" CORPUS "dmar/%s.dmar.bin", cwd,
+                 m[i]);
+        snprintf(dst, sizeof(dst), "%s/%s.bin", dir, m[i]);
+        assert_int_equal(symlink(src, dst), 0);
+    }
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    root = json_tokener_parse(o.out);
+    if ( !root )
+        fail_msg("fleet --format json is not JSON:\n%s", o.out);
+    assert_string_equal(json_object_get_string(jget(root, "command")),
+                        "fleet");
+    assert_int_equal(jx(root, "machine_count"), 2);
+    rows = jget(root, "rows");
+    assert_int_equal(json_object_array_length(rows), 2 * 3);
+    for ( i = 0; i < json_object_array_length(rows); i++ )
+    {
+        json_object *r = json_object_array_get_idx(rows, i);
+        bool compat = !strcmp(json_object_get_string(jget(r, "strategy")),
+                              "xen-compat");
+
+        assert_int_equal(jx(r, "unreserved_machine_count"), compat ? 2 : 0);
+    }
+    su = jget(root, "stock_unreserved");
+    assert_int_equal(json_object_array_length(su), 2);
+    for ( i = 0; i < 2; i++ )
+    {
+        json_object *e = json_object_array_get_idx(su, i);
+        const char *name = json_object_get_string(jget(e, "machine"));
+
+        for ( k = 0; k < 2 && strncmp(name, m[k], strlen(m[k])); k++ )
+            ;
+        assert_true(k < 2);
+        nr = tsv_rmrrs(m[k], base, last, 16);
+        assert_int_equal(json_object_array_length(jget(e, "unreserved")), nr);
+        for ( k = 0; k < nr; k++ )
+            assert_int_equal(nr_ranges(jget(e, "unreserved"), base[k],
+                                       last[k]), 1);
+    }
+    json_object_put(root);
+    out_free(&o);
+
+    /* one strategy: its rows only, in JSON and in the table */
+    args[8] = "--strategy";
+    args[9] = "pack";
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    root = json_tokener_parse(o.out);
+    assert_non_null(root);
+    rows = jget(root, "rows");
+    assert_int_equal(json_object_array_length(rows), 2);
+    for ( i = 0; i < 2; i++ )
+        assert_string_equal(json_object_get_string(
+            jget(json_object_array_get_idx(rows, i), "strategy")), "pack");
+    json_object_put(root);
+    out_free(&o);
+    args[7] = "table";
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    assert_non_null(strstr(o.out, "4 G pack"));
+    assert_null(strstr(o.out, "G punch"));
+    assert_null(strstr(o.out, "G xen-compat"));
+    out_free(&o);
+
+    /* the table: UNRESERVED counts machines, the list names them */
+    args[8] = NULL;
+    run(&o, args);
+    assert_int_equal(o.rc, 0);
+    row = strstr(o.out, "4 G xen-compat");
+    assert_non_null(row);
+    assert_int_equal(sscanf(row, "4 G xen-compat %u %u %u", &failed,
+                            &dropping, &unres), 3);
+    assert_int_equal(dropping, 0);
+    assert_int_equal(unres, 2);
+    for ( i = 0; i < 2; i++ )
+    {
+        char want[128];
+
+        nr = tsv_rmrrs(m[i], base, last, 16);
+        snprintf(want, sizeof(want), "\n%s.bin: %u RMRR(s): 0x%llx-0x%llx",
+                 m[i], nr, (unsigned long long)base[0],
+                 (unsigned long long)last[0]);
+        assert_non_null(strstr(o.out, want));
+    }
+    assert_non_null(strstr(o.err, "XL-RDM-STOCK-UNRESERVED"));
+    out_free(&o);
+    for ( i = 0; i < 2; i++ )
+    {
+        snprintf(dst, sizeof(dst), "%s/%s.bin", dir, m[i]);
+        unlink(dst);
+    }
+    rmdir(dir);
+    free(cwd);
+}
+
+/*
+ * docs/xen-layout.md says which RMRRs punch still drops on the corpus at
+ * 4 GiB: the counts it gives (in page 0, in the BIOS area 0xC0000-0xFFFFF)
+ * must be what xen-layout finds.
+ */
+static void test_doc_punch_drops(void **state)
+{
+    static const char cfg[] = "type='hvm'\nmemory=4096\n"
+                              "rdm='strategy=host'\n";
+    char path[] = "/tmp/xl-test-cfg-XXXXXX", want[160], *doc;
+    unsigned int machines = 0, page0 = 0, bios = 0, other = 0;
+    FILE *ls = popen("ls " CORPUS "dmar/*.bin", "r");
+    char file[512];
+
+    assert_non_null(ls);
+    write_tmp_cfg(path, cfg);
+    while ( fgets(file, sizeof(file), ls) )
+    {
+        json_object *root, *drop;
+        bool p0 = false, bi = false, ot = false;
+        size_t i;
+        int rc;
+
+        file[strcspn(file, "\n")] = 0;
+        root = plan_json(path, file, "punch", &rc);
+        drop = jget(root, "dropped");
+        for ( i = 0; i < json_object_array_length(drop); i++ )
+        {
+            json_object *g = json_object_array_get_idx(drop, i);
+            uint64_t b = jx(g, "base"), l = jx(g, "last");
+
+            if ( b < 0x1000 )
+                p0 = true;
+            else if ( b >= 0xc0000 && l <= 0xfffff )
+                bi = true;
+            else
+                ot = true;
+        }
+        machines += json_object_array_length(drop) > 0;
+        page0 += p0;
+        bios += bi;
+        other += ot;
+        json_object_put(root);
+    }
+    pclose(ls);
+    unlink(path);
+    doc = slurp("docs/xen-layout.md");
+    snprintf(want, sizeof(want), "The %u machines punch still drops",
+             machines);
+    if ( !strstr(doc, want) )
+        fail_msg("docs/xen-layout.md lacks '%s'", want);
+    snprintf(want, sizeof(want), "%u with an RMRR in page 0", page0);
+    if ( !strstr(doc, want) )
+        fail_msg("docs/xen-layout.md lacks '%s'", want);
+    snprintf(want, sizeof(want), "%u with one in the BIOS area", bios);
+    if ( !strstr(doc, want) )
+        fail_msg("docs/xen-layout.md lacks '%s'", want);
+    assert_int_equal(other, 0);
+    free(doc);
+}
+
 /* check-memmap on a 3 GiB + 6 GiB guest's /proc/iomem: the user story's
  * memmap=4G!3G runs into the PCI hole; 1G!4G fits; a proposal for 2G is
  * 128 MiB aligned inside RAM above 4 GiB. */
@@ -899,6 +1616,14 @@ int main(void)
         cmocka_unit_test(test_aml),
         cmocka_unit_test(test_aml_files_asl),
         cmocka_unit_test(test_compare),
+        cmocka_unit_test(test_stock_unreserved_plan),
+        cmocka_unit_test(test_stock_unreserved_device),
+        cmocka_unit_test(test_stock_unreserved_compare_costs),
+        cmocka_unit_test(test_json_fields),
+        cmocka_unit_test(test_option_matrix),
+        cmocka_unit_test(test_usage_values),
+        cmocka_unit_test(test_fleet_json_strategy),
+        cmocka_unit_test(test_doc_punch_drops),
         cmocka_unit_test(test_check_memmap),
         cmocka_unit_test(test_costs),
         cmocka_unit_test(test_fleet),
