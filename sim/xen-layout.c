@@ -1372,7 +1372,7 @@ static void render_svg(const struct run *r, FILE *f)
             top = rows[i].range.last + 1;
     fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1040\""
             " height=\"%u\" font-family=\"monospace\" font-size=\"11\">\n",
-            120 + 14 * n);
+            120 + 14 * (n + r->nr_unres));
     fprintf(f, "<text x=\"20\" y=\"16\">");
     svg_escape(f, r->o.config);
     fprintf(f, " (strategy %s)</text>\n", lr_strategy_name(l->cfg.strategy));
@@ -1417,6 +1417,17 @@ static void render_svg(const struct run *r, FILE *f)
                 "#000" : "#2f6f2f",
                 (unsigned long long)rows[i].range.base, s, rows[i].type);
         svg_escape(f, rows[i].owner);
+        fprintf(f, "</text>\n");
+    }
+    /* not on the map: stock xl never reserves them (rdm= ignored) */
+    for ( i = 0; i < r->nr_unres; i++ )
+    {
+        size_text(s, sizeof(s), lr_range_size(&r->unres[i].range));
+        fprintf(f, "<text x=\"20\" y=\"%u\" fill=\"#e06666\">0x%016llx"
+                " %9s not reserved by stock xl (rdm= ignored): ",
+                130 + 14 * (n + i),
+                (unsigned long long)r->unres[i].range.base, s);
+        svg_escape(f, r->unres[i].owner);
         fprintf(f, "</text>\n");
     }
     fprintf(f, "</svg>\n");

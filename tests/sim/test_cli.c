@@ -898,6 +898,14 @@ static void test_stock_unreserved_plan(void **state)
             snprintf(want, sizeof(want), "0x%016llx-0x%016llx",
                      (unsigned long long)base[i], (unsigned long long)last[i]);
             assert_non_null(strstr(o.err, want));
+            /* the picture says it too: they are not on the map */
+            snprintf(want, sizeof(want), "0x%016llx",
+                     (unsigned long long)base[i]);
+            if ( !strcmp(fmts[k], "svg") &&
+                 !strstr(strstr(o.out, want) ? strstr(o.out, want) : "",
+                         "not reserved by stock xl") )
+                fail_msg("svg: 0x%llx not shown as unreserved",
+                         (unsigned long long)base[i]);
         }
         out_free(&o);
     }
