@@ -143,10 +143,14 @@ void libreserve_check_hvm_info(uint32_t low_mem_pgend,
     low = layout->lowmem_end >> 12;
     high = layout->highmem_end > LR_4G ? layout->highmem_end >> 12 : 0;
     if ( low == low_mem_pgend && high == high_mem_pgend )
+    {
+        printf(LR_PFX "hvm_info agrees: low_mem_pgend %x high_mem_pgend %x\n",
+               low_mem_pgend, high_mem_pgend);
         return;
-    printf(LR_PFX "the domain builder populated low_mem_pgend %x "
-           "high_mem_pgend %x, the layout says %x %x\n", low_mem_pgend,
-           high_mem_pgend, (uint32_t)low, (uint32_t)high);
+    }
+    printf(LR_PFX "error LR-HVMINFO-MISMATCH: the domain builder populated "
+           "low_mem_pgend %x high_mem_pgend %x, the layout says %x %x\n",
+           low_mem_pgend, high_mem_pgend, (uint32_t)low, (uint32_t)high);
     BUG();
 }
 

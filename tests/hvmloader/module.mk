@@ -27,11 +27,18 @@ check-hvmloader: $(HVMT_BUILD)/test_hvmloader
 
 CHECKS += check-hvmloader
 
-# The Xen patch series: format always; with a Xen tree, git am and a
-# comparison of the imported files (libxc-patches/check-series.sh).
-.PHONY: check-libxc-patches
+# The Xen patch series: format, and the files it imports equal this
+# repository's (libxc-patches/check-series.sh; no Xen tree needed).  That it
+# applies to Debian's Xen source and builds: check-xen-patched-build.
+.PHONY: check-libxc-patches libxc-patches
 check-libxc-patches:
 	$(Q)sh libxc-patches/check-series.sh
+
+# Regenerate the series from the current libreserve/, acpi/ and
+# hvmloader/libreserve.{c,h} on Debian's Xen source (libxc-patches/regen.sh;
+# LIBXC_TREE=DIR keeps the scratch git tree there for editing other files).
+libxc-patches:
+	$(Q)libxc-patches/regen.sh $(if $(LIBXC_TREE),--tree $(LIBXC_TREE))
 
 CHECKS += check-libxc-patches
 

@@ -285,9 +285,13 @@ static void test_hvm_info_mismatch_bugs(void **state)
     high = (uint32_t)(l->highmem_end >> 12);
     assert_int_equal(HVM_ENV_CATCH_BUG(libreserve_check_hvm_info(low, high)),
                      0);
+    /* Agreement is said, so a real-Xen run can tell it from no check. */
+    assert_non_null(strstr(hvm_env_console(), "hvm_info agrees"));
+    assert_null(strstr(hvm_env_console(), "LR-HVMINFO-MISMATCH"));
     /* What stock libxl would have populated: lowmem up to the hole. */
     assert_int_equal(HVM_ENV_CATCH_BUG(
         libreserve_check_hvm_info(0xF0000, 0x110000)), 1);
+    assert_non_null(strstr(hvm_env_console(), "error LR-HVMINFO-MISMATCH"));
     assert_non_null(strstr(hvm_env_console(), "the layout says"));
 }
 

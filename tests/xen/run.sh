@@ -8,6 +8,11 @@
 #   --out DIR            result directory (default $BUILD/xen/run-<time>)
 #   --hvmloader FILE     copy FILE into dom0 as /lr/firmware/hvmloader and set
 #                        firmware_override to it in every guest config
+#   --toolstack DIR      the patched toolstack built by build-patched.sh: its
+#                        xl, xen-init-dom0, libxenlight, libxlutil, libxenguest,
+#                        libxenctrl and hvmloader replace Debian's in dom0 (at
+#                        Debian's paths: the default firmware is the patched
+#                        hvmloader, no firmware_override needed)
 #   --file HOST:DOM0     copy a host file into dom0 at DOM0 (e.g. ACPI tables)
 #   --outer-mem MB       outer QEMU memory (default: fits dom0 + largest guest)
 #   --timeout S          whole-run limit (default 120 + the guest limit per guest)
@@ -27,12 +32,13 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 BUILD=${BUILD:-build}
 cache=$BUILD/xen
-out="" hvmloader="" outer_mem="" timeout_s="" guest_timeout=480 nvdimm=""
+out="" hvmloader="" toolstack="" outer_mem="" timeout_s="" guest_timeout=480 nvdimm=""
 files=() qemu_extra=() cfgs=()
 while [ $# -gt 0 ]; do
     case "$1" in
     --out) out=$2; shift 2 ;;
     --hvmloader) hvmloader=$2; shift 2 ;;
+    --toolstack) toolstack=$2; shift 2 ;;
     --file) files+=("$2"); shift 2 ;;
     --outer-mem) outer_mem=$2; shift 2 ;;
     --timeout) timeout_s=$2; shift 2 ;;
@@ -47,6 +53,18 @@ done
 [ ${#cfgs[@]} -gt 0 ] || die "no guest configuration given (run.sh --help)"
 for c in "${cfgs[@]}"; do [ -f "$c" ] || die "no such config: $c"; done
 [ -z "$hvmloader" ] || [ -f "$hvmloader" ] || die "no such hvmloader: $hvmloader"
+if [ -n "$toolstack" ]; then
+    [ -f "$toolstack/.complete" ] || die "no complete patched build in $toolstack (build-patched.sh)"
+    # Where Debian's dom0 has them (ldd's paths; the run's cpio comes last
+    # in the initrd, so these replace the image's copies).
+    libdir=$(dirname "$(elf_libs "$XEN_LIB/bin/xl" | grep '/libxenlight\.so' | head -1)")
+    [ -n "$libdir" ] && [ "$libdir" != . ] || die "cannot find Debian's libxenlight (make deps-xen)"
+    for f in libxenlight.so.4.17 libxlutil.so.4.17 libxenguest.so.4.17 libxenctrl.so.4.17; do
+        files+=("$toolstack/$f:$libdir/$f")
+    done
+    files+=("$toolstack/xl:$XEN_LIB/bin/xl" "$toolstack/xen-init-dom0:$XEN_LIB/bin/xen-init-dom0"
+            "$toolstack/hvmloader:$XEN_LIB/boot/hvmloader")
+fi
 [ -f "$XEN_GZ" ] || die "missing $XEN_GZ (make deps-xen)"
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (make deps-xen)"
 [ -n "$out" ] || out=$cache/run-$(date +%Y%m%d-%H%M%S)
@@ -124,7 +142,8 @@ log=$out/xen-console.log
 {
     echo "kernel: $kv"; echo "xen: $XEN_GZ ($(dpkg-query -W -f='${Version}' xen-hypervisor-$XEN_VER-amd64 2>/dev/null))"
     echo "xen args: $xen_args"; echo "dom0 args: $dom0_args"; echo "outer memory: $outer_mem MiB"
-    echo "hvmloader: ${hvmloader:-stock $XEN_LIB/boot/hvmloader}"
+    echo "hvmloader: ${hvmloader:-${toolstack:+patched }$XEN_LIB/boot/hvmloader}"
+    echo "toolstack: ${toolstack:-Debian}"
     echo "configs: ${cfgs[*]}"; echo "outer nvdimm: ${nvdimm:-none}"
 } >"$out/run-info.txt"
 

@@ -1,0 +1,183 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# Verdicts on a patched-Xen run (run-patched.sh), one scenario a call.
+# Every comparison prints the predicted and the actual table; any
+# difference, missing result or missing line fails.
+#
+#   layout    guests with rdm_layout = "punch" | "pack": hvmloader's E820
+#             equals `xen-layout --strategy S --format e820` for the same
+#             xl.cfg, entry for entry; the RAM libxenguest populated (its
+#             "range:" lines in xl -v's output) equals the layout's RAM
+#             chunks (the VGA hole folded back, as libxenguest does); libxl
+#             logged the layout; hvmloader printed that hvm_info agrees
+#   stock     guests without rdm_layout: the stock layout, as xen-compat
+#             predicts (E820 and populated RAM); hvmloader finds no schema
+#   vnvdimm   lr-vnv-256m: keys written in dom0 (keys/lr-vnv-256m.keys);
+#             the guest's Linux has region0 and /dev/pmem0 at exactly the
+#             address and size xen-layout plans for the same keys, and
+#             hvmloader's E820 equals xen-layout's for them
+#   mismatch  lr-inram-256m: keys that disagree with the populated RAM stop
+#             hvmloader with "error LR-HVMINFO-MISMATCH" before any E820
+#
+# Usage: check-patched.sh SCENARIO RESULTS-DIR SIMULATOR
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+xen=$here/..
+scen=${1:?usage: check-patched.sh SCENARIO RESULTS-DIR SIMULATOR}
+res=${2:?} sim=${3:?}
+[ -x "$sim" ] || { echo "check-patched: simulator $sim missing (build it first): FAIL"; exit 1; }
+[ -f "$res/run-info.txt" ] || { echo "check-patched: no run in $res: FAIL"; exit 1; }
+fail=0 n=0
+
+# The result directory of guest NAME (run.sh names them NN-NAME).
+rdir() { ls -d "$res"/[0-9][0-9]-"$1" 2>/dev/null | head -1; }
+layout_of() { sed -n 's/^[ \t]*rdm_layout[ \t]*=[ \t]*"\([a-z-]*\)".*/\1/p' "$1" | head -1; }
+bad() { echo "  FAIL: $*"; fail=1; }
+
+# "0x%016x 0x%016x" start/end-exclusive lines from "base last" hex lines,
+# a chunk ending at 0xa0000 joined with one starting at 0xc0000.
+fold_vga() {
+    local b l ps="" pe=""
+    while read -r b l; do
+        b=$((b)) l=$((l + 1))
+        if [ -n "$ps" ] && [ "$ps" -eq 0 ] && [ "$pe" -eq $((0xa0000)) ] && [ "$b" -eq $((0xc0000)) ]; then
+            pe=$l; continue
+        fi
+        [ -n "$ps" ] && printf '0x%016x 0x%016x\n' "$ps" "$pe"
+        ps=$b pe=$l
+    done
+    [ -n "$ps" ] && printf '0x%016x 0x%016x\n' "$ps" "$pe"
+    return 0
+}
+
+# libxenguest's populated ranges, from "range: start=0x.. end=0x.." lines.
+populated() {
+    sed -n 's/.*domainbuilder: detail: range: start=\(0x[0-9a-f]*\) end=\(0x[0-9a-f]*\).*/\1 \2/p' "$1" |
+        while read -r s e; do printf '0x%016x 0x%016x\n' $((s)) $((e)); done
+}
+
+side_by_side() {   # TITLE-A FILE-A TITLE-B FILE-B
+    local na nb i x y m
+    na=$(wc -l <"$2") nb=$(wc -l <"$4")
+    printf '    %-40s %-40s\n' "$1" "$3"
+    for i in $(seq 1 $(( na > nb ? na : nb ))); do
+        x=$(sed -n "${i}p" "$2") y=$(sed -n "${i}p" "$4")
+        if [ "$x" = "$y" ]; then m=" "; else m="!"; fi
+        printf '  %s %-40s %-40s\n' "$m" "${x:--}" "${y:--}"
+    done
+}
+
+# E820 and populated RAM of guest dir D against the simulator's plan of
+# CFG with strategy S; prints both tables.
+judge_layout() {
+    local d=$1 cfg=$2 s=$3 name
+    name=$(basename "$d")
+    "$sim" plan --strategy "$s" --format e820 --config "$cfg" >"$d/predicted-e820.txt" \
+        2>"$d/predicted.err" || { bad "$name: xen-layout failed: $(head -3 "$d/predicted.err")"; return; }
+    "$sim" plan --strategy "$s" --format json --config "$cfg" >"$d/predicted.json" \
+        2>>"$d/predicted.err" || { bad "$name: xen-layout --format json failed"; return; }
+    if "$xen/compare-e820.sh" --label-a "hvmloader (real Xen)" --label-b "xen-layout $s" \
+        "$d/hvmloader-e820.txt" "$d/predicted-e820.txt" >"$d/compare.txt" 2>&1; then
+        echo "  e820: $(cat "$d/compare.txt")"
+        "$xen/e820-norm.sh" "$d/hvmloader-e820.txt" | sed 's/^/      /'
+    else
+        bad "$name: hvmloader's E820 is not xen-layout's ($s):"; sed 's/^/    /' "$d/compare.txt"
+    fi
+    jq -r '.ram[] | "\(.base) \(.last)"' "$d/predicted.json" | fold_vga >"$d/predicted-ram.txt"
+    populated "$d/xl.log" >"$d/populated-ram.txt"
+    if [ ! -s "$d/populated-ram.txt" ]; then
+        bad "$name: no 'range:' lines from libxenguest in xl.log"
+    elif cmp -s "$d/populated-ram.txt" "$d/predicted-ram.txt"; then
+        echo "  populated RAM = the layout's RAM chunks ($(wc -l <"$d/populated-ram.txt") ranges, end exclusive):"
+        sed 's/^/      /' "$d/populated-ram.txt"
+    else
+        bad "$name: libxenguest populated other RAM than the layout's chunks:"
+        side_by_side "populated (libxenguest)" "$d/populated-ram.txt" \
+            "xen-layout $s RAM chunks" "$d/predicted-ram.txt"
+    fi
+}
+
+for cfg in "$here"/guests/*.cfg; do
+    name=$(basename "$cfg" .cfg)
+    s=$(layout_of "$cfg")
+    dm=$(grep -c '^[ \t]*device_model_override' "$cfg" || true)
+    case "$scen" in
+    layout) case "$s" in punch|pack) ;; *) continue ;; esac ;;
+    stock) [ -z "$s" ] && [ "$dm" -eq 0 ] || continue ;;
+    vnvdimm) [ "$name" = lr-vnv-256m ] || continue ;;
+    mismatch) [ "$name" = lr-inram-256m ] || continue ;;
+    *) echo "check-patched: unknown scenario $scen" >&2; exit 2 ;;
+    esac
+    n=$((n + 1))
+    d=$(rdir "$name")
+    echo "$name:"
+    if [ -z "$d" ]; then bad "$name: no result (the run did not start it)"; continue; fi
+    st=$(cat "$d/status" 2>/dev/null || echo "no status")
+    case "$scen" in
+    layout)
+        case "$st" in ok*) ;; *) bad "$name: guest $st" ;; esac
+        judge_layout "$d" "$cfg" "$s"
+        grep -q "libxl_libreserve.c.*libreserve: $s layout" "$d/xl.log" &&
+            echo "  libxl: $(grep -o "libreserve: $s layout.*" "$d/xl.log" | head -1)" ||
+            bad "$name: libxl did not log a $s layout"
+        grep -q "^libreserve: hvm_info agrees" "$d/hvmloader.log" &&
+            echo "  hvmloader: $(grep -o '^libreserve: hvm_info agrees.*' "$d/hvmloader.log" | head -1)" ||
+            bad "$name: hvmloader did not print that hvm_info agrees"
+        ;;
+    stock)
+        case "$st" in ok*) ;; *) bad "$name: guest $st" ;; esac
+        judge_layout "$d" "$cfg" xen-compat
+        grep -q "^libreserve: no schema in xenstore, stock layout" "$d/hvmloader.log" &&
+            echo "  hvmloader: no schema in xenstore, stock layout" ||
+            bad "$name: hvmloader did not take the stock path"
+        grep -q "libxl_libreserve" "$d/xl.log" && bad "$name: libxl ran libreserve without rdm_layout"
+        ;;
+    vnvdimm)
+        case "$st" in ok*) ;; *) bad "$name: guest $st" ;; esac
+        awk '{ k = $1; $1 = ""; sub(/^ /, ""); printf "/local/domain/1/%s = \"%s\"\n", k, $0 }' \
+            "$here/keys/$name.keys" >"$d/keys.dump"
+        "$sim" plan --xenstore-dump "$d/keys.dump" --domid 1 --format json >"$d/predicted.json" \
+            2>"$d/predicted.err" || { bad "xen-layout on the keys failed: $(head -3 "$d/predicted.err")"; continue; }
+        "$sim" plan --xenstore-dump "$d/keys.dump" --domid 1 --format e820 >"$d/predicted-e820.txt" \
+            2>>"$d/predicted.err" || bad "xen-layout --format e820 on the keys failed"
+        pb=$(jq -r '.vnvdimms[0].data.base' "$d/predicted.json")
+        ps=$(jq -r '.vnvdimms[0].data.size' "$d/predicted.json")
+        printf '  planned (xen-layout on the keys): base 0x%x size %d\n' $((pb)) "$ps"
+        grep -q '^libreserve: NFIT and SSDT for 1 vNVDIMMs' "$d/hvmloader.log" &&
+            echo "  hvmloader: NFIT and SSDT for 1 vNVDIMMs" || bad "hvmloader built no vNVDIMM tables"
+        sed 's/^/  guest nd: /' "$d/nd.txt"; sed 's/^/  guest pmem: /' "$d/pmem.txt"
+        grep -i 'persistent' "$d/iomem.txt" | sed 's/^/  guest iomem: /' || true
+        r=$(sed -n 's/^region0 .*resource=\(0x[0-9a-f]*\).*/\1/p' "$d/nd.txt" | head -1)
+        z=$(sed -n 's/^region0 .*size=\([0-9]*\).*/\1/p' "$d/nd.txt" | head -1)
+        if [ -z "$r" ] || [ $((r)) -ne $((pb)) ] || [ "${z:-0}" -ne "$ps" ]; then
+            bad "region0 is at ${r:-nothing} size ${z:-?}, planned $pb size $ps"
+        fi
+        sectors=$(sed -n 's|^/dev/pmem0 \([0-9]*\) sectors.*|\1|p' "$d/pmem.txt")
+        [ "${sectors:-0}" -eq $((ps / 512)) ] || bad "/dev/pmem0 has ${sectors:-no} sectors, planned $((ps / 512))"
+        if "$xen/compare-e820.sh" --label-a "hvmloader (real Xen)" --label-b "xen-layout (keys)" \
+            "$d/hvmloader-e820.txt" "$d/predicted-e820.txt" >"$d/compare.txt" 2>&1; then
+            echo "  e820: $(cat "$d/compare.txt")"
+        else
+            bad "hvmloader's E820 is not xen-layout's for the keys:"; sed 's/^/    /' "$d/compare.txt"
+        fi
+        ;;
+    mismatch)
+        case "$st" in ok*) ;; *) bad "$name: guest $st" ;; esac
+        if grep -q '^libreserve: error LR-HVMINFO-MISMATCH' "$d/hvmloader.log"; then
+            echo "  hvmloader: $(grep -o '^libreserve: error LR-HVMINFO-MISMATCH.*' "$d/hvmloader.log")"
+            grep -E 'HVMLoader (bug|crashed)' "$d/hvmloader.log" | sed 's/^/  hvmloader: /'
+        else
+            bad "hvmloader did not print LR-HVMINFO-MISMATCH; its libreserve lines:"
+            grep '^libreserve' "$d/hvmloader.log" | sed 's/^/    /'
+        fi
+        ;;
+    esac
+    [ "$fail" -eq 0 ] || { echo "  (results: $d)"; }
+done
+[ "$n" -gt 0 ] || { echo "check-patched: no guest for scenario $scen"; exit 1; }
+if [ "$fail" -ne 0 ]; then
+    echo "check-patched $scen: FAILED; the run's summary:"
+    sed 's/^/  /' "$res/summary.txt" 2>/dev/null
+    exit 1
+fi
+echo "check-patched $scen: $n guest(s) pass"
