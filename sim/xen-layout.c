@@ -27,6 +27,7 @@
 #include "dmar.h"
 #include "iomem.h"
 #include "ndctl.h"
+#include "render_svg.h"
 #include "simdiag.h"
 #include "xlcfg.h"
 #include "xsdump.h"
@@ -1331,106 +1332,16 @@ static void render_json(const struct run *r, FILE *f)
 }
 
 /* ------------------------------------------------------------------------ */
-/* SVG: guest-physical map below 4 GiB and above, one bar each              */
-
-static const char *kind_colour(const char *type)
-{
-    if ( !strcmp(type, "RAM") )
-        return "#7fbf7f";
-    if ( !strcmp(type, "RMRR") )
-        return "#e06666";
-    if ( !strcmp(type, "PMEM") || !strcmp(type, "LABEL") ||
-         !strcmp(type, "DSM") )
-        return "#6fa8dc";
-    return "#b7b7b7";
-}
-
-static void svg_escape(FILE *f, const char *s)
-{
-    for ( ; *s; s++ )
-        switch ( *s )
-        {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f);
-        }
-}
+/* SVG (sim/render_svg.c)                                                   */
 
 static void render_svg(const struct run *r, FILE *f)
 {
-    const struct lr_layout *l = &r->lay;
-    struct row rows[LR_MAX_RAM + LR_MAX_RESERVED];
-    unsigned int i, n = map_rows(l, rows);
-    const double w = 1000.0;
-    uint64_t top = l->highmem_end > LR_4G ? l->highmem_end : LR_4G;
-    char s[32];
+    struct svg_map m = {
+        lr_strategy_name(r->lay.cfg.strategy), &r->lay, r->unres,
+        r->nr_unres,
+    };
 
-    for ( i = 0; i < n; i++ )
-        if ( rows[i].range.last >= top )
-            top = rows[i].range.last + 1;
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1040\""
-            " height=\"%u\" font-family=\"monospace\" font-size=\"11\">\n",
-            120 + 14 * (n + r->nr_unres));
-    fprintf(f, "<text x=\"20\" y=\"16\">");
-    svg_escape(f, r->o.config);
-    fprintf(f, " (strategy %s)</text>\n", lr_strategy_name(l->cfg.strategy));
-    /* Bar 1: 0..4 GiB to scale; bar 2: 4 GiB..top to scale. */
-    for ( i = 0; i < n; i++ )
-    {
-        const struct lr_range *g = &rows[i].range;
-        unsigned int bar;
-
-        for ( bar = 0; bar < 2; bar++ )
-        {
-            uint64_t lo = bar ? LR_4G : 0, hi = bar ? top : LR_4G;
-            uint64_t b = g->base > lo ? g->base : lo;
-            uint64_t e = g->last + 1 < hi ? g->last + 1 : hi;
-            double x, wd;
-
-            if ( b >= e || hi <= lo )
-                continue;
-            x = 20 + w * (double)(b - lo) / (double)(hi - lo);
-            wd = w * (double)(e - b) / (double)(hi - lo);
-            fprintf(f, "<rect x=\"%.2f\" y=\"%u\" width=\"%.2f\""
-                    " height=\"24\" fill=\"%s\" stroke=\"#333\""
-                    " stroke-width=\"0.3\"><title>", x, 30 + 40 * bar,
-                    wd < 0.5 ? 0.5 : wd, kind_colour(rows[i].type));
-            svg_escape(f, rows[i].type);
-            fprintf(f, " 0x%llx-0x%llx ", (unsigned long long)g->base,
-                    (unsigned long long)g->last);
-            svg_escape(f, rows[i].owner);
-            fprintf(f, "</title></rect>\n");
-        }
-    }
-    fprintf(f, "<text x=\"20\" y=\"66\">0</text><text x=\"980\" y=\"66\">"
-            "4 GiB</text>\n");
-    size_text(s, sizeof(s), top);
-    fprintf(f, "<text x=\"20\" y=\"106\">4 GiB</text><text x=\"960\""
-            " y=\"106\">%s</text>\n", s);
-    for ( i = 0; i < n; i++ )
-    {
-        size_text(s, sizeof(s), lr_range_size(&rows[i].range));
-        fprintf(f, "<text x=\"20\" y=\"%u\" fill=\"%s\">0x%016llx %9s"
-                " %-8s ", 130 + 14 * i, strcmp(rows[i].type, "RAM") ?
-                "#000" : "#2f6f2f",
-                (unsigned long long)rows[i].range.base, s, rows[i].type);
-        svg_escape(f, rows[i].owner);
-        fprintf(f, "</text>\n");
-    }
-    /* not on the map: stock xl never reserves them (rdm= ignored) */
-    for ( i = 0; i < r->nr_unres; i++ )
-    {
-        size_text(s, sizeof(s), lr_range_size(&r->unres[i].range));
-        fprintf(f, "<text x=\"20\" y=\"%u\" fill=\"#e06666\">0x%016llx"
-                " %9s not reserved by stock xl (rdm= ignored): ",
-                130 + 14 * (n + i),
-                (unsigned long long)r->unres[i].range.base, s);
-        svg_escape(f, r->unres[i].owner);
-        fprintf(f, "</text>\n");
-    }
-    fprintf(f, "</svg>\n");
+    svg_render(f, r->o.config, &m, 1);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1539,6 +1450,7 @@ static int cmd_compare(struct run *r)
     json_object *root = NULL, *arr = NULL;
     /* the stock outcome, kept for the table (r->unres is per layout) */
     static struct lr_region stock_unres[DMAR_MAX_RMRRS];
+    static struct lr_layout lays[3];    /* for --format svg */
 
     load_inputs(r);
     if ( r->o.fmt == FMT_JSON )
@@ -1553,6 +1465,8 @@ static int cmd_compare(struct run *r)
             break;
         st[i] = r->lay.stats;
         status[i] = r->lay.status;
+        if ( r->o.fmt == FMT_SVG )
+            lr_layout_copy(&lays[i], &r->lay);
         if ( all[i] == LR_STRATEGY_XEN_COMPAT )
         {
             unres = r->nr_unres;
@@ -1580,7 +1494,18 @@ static int cmd_compare(struct run *r)
             json_object_array_add(arr, o);
         }
     }
-    if ( i == 3 && !root )
+    if ( i == 3 && r->o.fmt == FMT_SVG )
+    {
+        /* stock Xen beside ours, on one address scale */
+        const struct svg_map maps[3] = {
+            { "stock Xen 4.17 (xen-compat)", &lays[0], stock_unres, unres },
+            { "libreserve punch", &lays[1], NULL, 0 },
+            { "libreserve pack", &lays[2], NULL, 0 },
+        };
+
+        svg_render(stdout, r->o.config, maps, 3);
+    }
+    else if ( i == 3 && !root )
     {
         /* r->in is the last input: the same config for all three. */
         print_header(r, stdout);
@@ -1628,7 +1553,7 @@ static int cmd_compare(struct run *r)
                JSON_C_TO_STRING_NOSLASHESCAPE));
         json_object_put(root);
     }
-    else
+    else if ( r->o.fmt != FMT_SVG )
     {
         /* 32-bit guests live on lowmem; 64-bit ones gain from 1 GiB pages. */
         printf("\nrecommendation:\n");
@@ -2308,7 +2233,7 @@ static void usage(FILE *f)
 "       %s [plan] --domid N [--strategy S] [--format ...] [--werror]\n"
 "                  (live xenstore, in dom0)\n"
 "       %s compare --config XL.CFG [--dmar FILE] [--iomem FILE]\n"
-"                  [--ndctl FILE] [--format table|json] [--werror]\n"
+"                  [--ndctl FILE] [--format table|json|svg] [--werror]\n"
 "       %s fleet DIR --config XL.CFG [--sizes 1,4,16,64] [--strategy S]\n"
 "                  [--format table|json] [--werror]\n"
 "       %s pool DMAR...\n"
@@ -2460,6 +2385,7 @@ static int no_operands(const char *cmd, int argc, char **argv)
 int main(int argc, char **argv)
 {
     static const enum fmt table_json[] = { FMT_TABLE, FMT_JSON };
+    static const enum fmt table_json_svg[] = { FMT_TABLE, FMT_JSON, FMT_SVG };
     static const enum fmt table_only[] = { FMT_TABLE };
     static struct run r;        /* big: keep it off the stack */
     const char *cmd = "plan";
@@ -2543,7 +2469,7 @@ int main(int argc, char **argv)
                         OPT(IOMEM) | OPT(NDCTL) | OPT(FORMAT) |
                         OPT(WERROR), "it lays the guest out with every"
                         " strategy, from --config and host facts",
-                        table_json, 2) ||
+                        table_json_svg, 3) ||
              no_operands("compare", argc, argv) )
             return 2;
         r.o.cmd_compare = true;

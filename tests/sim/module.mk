@@ -132,3 +132,10 @@ check-sim-fuzz-xlcfg: $(BUILD)/fuzz/fuzz_xlcfg
 	$(Q)tail -1 $(BUILD)/fuzz/xlcfg.log
 CHECKS += check-sim-fuzz-xlcfg
 XLCFG_FUZZ_RUNS ?= 20000
+
+# The SVG maps (plan, compare): labels and ranges from the inputs, and
+# rendered to PNG (rsvg-convert, librsvg2-bin) kept for a person to view.
+.PHONY: check-sim-svg
+check-sim-svg: $(XEN_LAYOUT)
+	$(Q)python3 tests/sim/check-svg.py $(XEN_LAYOUT) $(BUILD)/tests/sim/svg
+CHECKS += check-sim-svg
