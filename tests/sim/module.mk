@@ -123,7 +123,7 @@ $(BUILD)/fuzz/fuzz_xlcfg: tests/sim/fuzz_xlcfg.c sim/xlcfg.c sim/dmar.c \
 .PHONY: check-sim-fuzz-xlcfg
 check-sim-fuzz-xlcfg: $(BUILD)/fuzz/fuzz_xlcfg
 	$(Q)rm -rf $(BUILD)/fuzz/xlcfg-work && mkdir -p $(BUILD)/fuzz/xlcfg-work
-	$(Q)LSAN_OPTIONS=suppressions=tests/sim/lsan-libxlutil.supp \
+	$(Q)LSAN_OPTIONS=suppressions=tests/sim/lsan-libxlutil.supp:print_suppressions=0 \
 	    $< -runs=$(XLCFG_FUZZ_RUNS) -max_len=4096 -seed=1 \
 	    -artifact_prefix=$(BUILD)/fuzz/ -dict=tests/sim/fuzz_xlcfg.dict \
 	    $(BUILD)/fuzz/xlcfg-work tests/sim/fuzz-seeds/xlcfg \
