@@ -106,3 +106,6 @@ check-xen-patched-mismatch: check-xen-patched-%: $(BUILD)/xen-layout
 
 CHECKS += check-xen-patched-build check-xen-patched-layout check-xen-patched-stock \
           check-xen-patched-vnvdimm check-xen-patched-mismatch
+
+# Real reserved regions (IOMMU on): tests/xen/rdm/module.mk.
+-include $(XEN_DIR)/rdm/module.mk

@@ -200,6 +200,7 @@ if ! flock -n 9; then
     echo "xen-run: another Xen QEMU holds $lock; waiting (at most ${XEN_LOCK_WAIT:-1800}s)" >&2
     flock -w "${XEN_LOCK_WAIT:-1800}" 9 || die "gave up waiting for $lock"
 fi
+t_boot=$(date +%s)
 echo "xen-run: booting Xen ($outer_mem MiB, ${#cfgs[@]} guest(s), limit ${timeout_s}s) -> $out" >&2
 trap 'echo "xen-run: interrupted" >&2; exit 130' INT TERM
 set +e
@@ -239,6 +240,7 @@ qpid=""
 [ -z "$abort" ] || echo "aborted $abort" >>"$out/run-info.txt"
 set -e
 echo "wall_seconds $(( $(date +%s) - t_start ))" >>"$out/run-info.txt"
+echo "boot_seconds $(( $(date +%s) - t_boot ))" >>"$out/run-info.txt"
 echo "qemu_exit $qrc" >>"$out/run-info.txt"
 
 # --- split the console into per-guest results ------------------------------
