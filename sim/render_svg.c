@@ -269,6 +269,12 @@ static void column(FILE *f, const struct scale *s, double cx,
             " font-weight=\"bold\">", cx);
     esc(f, m->title);
     fprintf(f, "</text>\n");
+    if ( l->status != LR_OK )
+        fprintf(f, "<text x=\"%.1f\" y=\"50\" font-size=\"14\""
+                " font-weight=\"bold\" fill=\"#c00000\">%s: no layout"
+                " (see the errors)</text>\n",
+                cx + CHAR_W * 1.3 * (strlen(m->title) + 2),
+                lr_status_name(l->status));
     size_str(a, sizeof(a), st->ram_below_4g);
     size_str(b, sizeof(b), st->ram_above_4g);
     fprintf(f, "<text x=\"%.1f\" y=\"66\">RAM %s below 4 GiB, %s above;"
@@ -298,7 +304,9 @@ static void column(FILE *f, const struct scale *s, double cx,
     for ( i = 0; i < l->nr_dropped; i++ )
         draw(f, s, cx, L_NOT, lr_kind_name(l->dropped[i].kind),
              l->dropped[i].range.base, l->dropped[i].range.last,
-             l->dropped[i].owner, "DROPPED ");
+             l->dropped[i].owner,
+             l->dropped[i].policy == LR_POLICY_STRICT ? "CONFLICT " :
+             "DROPPED ");
     for ( i = 0; i < m->nr_unres; i++ )
         draw(f, s, cx, L_NOT, lr_kind_name(m->unres[i].kind),
              m->unres[i].range.base, m->unres[i].range.last,
