@@ -87,7 +87,8 @@ XEN_PATCHED_DIR := $(XEN_DIR)/patched
 XEN_PATCHED_OUT  = $(BUILD)/xen/patched
 
 .PHONY: check-xen-patched-build xen-patched-run check-xen-patched-layout \
-        check-xen-patched-stock check-xen-patched-vnvdimm check-xen-patched-mismatch
+        check-xen-patched-stock check-xen-patched-vnvdimm check-xen-patched-mismatch \
+        check-xen-patched-bars
 
 # Applies and builds the series; prints the wall time and the sizes.
 check-xen-patched-build:
@@ -100,12 +101,12 @@ xen-patched-run:
 	$(Q)BUILD=$(BUILD) $(XEN_PATCHED_DIR)/run-patched.sh $(XEN_PATCHED_OUT)
 
 check-xen-patched-layout check-xen-patched-stock check-xen-patched-vnvdimm \
-check-xen-patched-mismatch: check-xen-patched-%: $(BUILD)/xen-layout
+check-xen-patched-mismatch check-xen-patched-bars: check-xen-patched-%: $(BUILD)/xen-layout
 	$(Q)BUILD=$(BUILD) $(XEN_PATCHED_DIR)/run-patched.sh $(XEN_PATCHED_OUT)
 	$(Q)$(XEN_PATCHED_DIR)/check-patched.sh $* $(XEN_PATCHED_OUT) $(BUILD)/xen-layout
 
 CHECKS += check-xen-patched-build check-xen-patched-layout check-xen-patched-stock \
-          check-xen-patched-vnvdimm check-xen-patched-mismatch
+          check-xen-patched-vnvdimm check-xen-patched-mismatch check-xen-patched-bars
 
 # Real reserved regions (IOMMU on): tests/xen/rdm/module.mk.
 -include $(XEN_DIR)/rdm/module.mk
