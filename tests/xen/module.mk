@@ -108,5 +108,17 @@ check-xen-patched-mismatch check-xen-patched-bars: check-xen-patched-%: $(BUILD)
 CHECKS += check-xen-patched-build check-xen-patched-layout check-xen-patched-stock \
           check-xen-patched-vnvdimm check-xen-patched-mismatch check-xen-patched-bars
 
+# vNVDIMMs through xl and libxl (the patched toolstack): a guest config with
+# only vnvdimms= (tests/xen/patched/vnvdimm-xl.cfg), one Xen boot with the
+# outer NVDIMM: refused while dom0 binds the namespace, two guests (labels
+# created, then found again), a second guest on the same backend refused
+# while the first runs.  Planned (xen-layout) vs actual printed.
+.PHONY: check-xen-vnvdimm-xl
+check-xen-vnvdimm-xl: $(BUILD)/xen-layout
+	$(Q)BUILD=$(BUILD) $(XEN_PATCHED_DIR)/vnvdimm-xl.sh $(BUILD)/xen-layout \
+	    $(BUILD)/xen/vnvdimm-xl $(XEN_RUN_ARGS)
+
+CHECKS += check-xen-vnvdimm-xl
+
 # Real reserved regions (IOMMU on): tests/xen/rdm/module.mk.
 -include $(XEN_DIR)/rdm/module.mk
