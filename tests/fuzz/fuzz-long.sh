@@ -55,7 +55,7 @@ run_one()
     dictopt=""
     [ "$dict" != - ] && dictopt="-dict=$dict"
     # shellcheck disable=SC2086
-    LSAN_OPTIONS=suppressions=$supp /usr/bin/time -f '%U %S' -o "$log.time" \
+    LSAN_OPTIONS=suppressions=$supp:print_suppressions=0 /usr/bin/time -f '%U %S' -o "$log.time" \
         nice -n 10 "$bin" -max_total_time="$secs" -max_len="$maxlen" \
         -timeout=10 -print_final_stats=1 -artifact_prefix="$found/" \
         $dictopt "$dir" $seeds >"$log" 2>&1
