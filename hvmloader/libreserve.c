@@ -11,6 +11,8 @@
 #include "libreserve.h"
 
 #include <libreserve/layout.h>
+#include <libreserve/bar.h>
+#include <libreserve/fmt.h>
 #include <libreserve/e820.h>
 #include <libreserve/xs.h>
 #include <acpi/nvdimm.h>
@@ -276,6 +278,103 @@ unsigned int libreserve_e820(struct e820entry *e820, unsigned int budget,
     }
     copy_out(e820, tmp, nr);
     return nr;
+}
+
+/* "0000:00:03.0 BAR 2", "0000:00:03.0 ROM": Linux's names, as xen-layout
+ * prints them. */
+static void bar_owner(char *buf, size_t len, const struct libreserve_bar *b)
+{
+    static const char hexd[] = "0123456789abcdef";
+    struct lr_buf t;
+
+    lr_buf_init(&t, buf, len);
+    lr_buf_str(&t, "0000:00:");
+    lr_buf_char(&t, hexd[b->devfn >> 7]);
+    lr_buf_char(&t, hexd[(b->devfn >> 3) & 0xf]);
+    lr_buf_char(&t, '.');
+    lr_buf_char(&t, hexd[b->devfn & 7]);
+    if ( b->reg == 0x30 )
+        lr_buf_str(&t, " ROM");
+    else
+    {
+        lr_buf_str(&t, " BAR ");
+        lr_buf_dec(&t, (b->reg - 0x10) >> 2);
+    }
+}
+
+void libreserve_place_bars(struct libreserve_bar *bars, unsigned int nr,
+                           int grow, uint32_t *mem_start, uint64_t *hi_start,
+                           uint64_t *hi_end)
+{
+    /* Static: pci_setup() keeps its BAR list in scratch space, so nothing
+     * here may come from scratch_alloc(). */
+    static struct lr_bar lb[LR_MAX_BARS];
+    static struct lr_diag dstore[LR_MAX_BARS + 2];
+    struct lr_diags ds;
+    struct lr_bar_result res;
+    enum lr_status st;
+    uint64_t lo = 0, hi = 0;
+    unsigned int i;
+
+    *hi_start = *hi_end = 0;
+    if ( !layout )
+        return;
+    lr_diags_init(&ds, dstore, LR_MAX_BARS + 2);
+    if ( nr > LR_MAX_BARS )
+    {
+        printf(LR_PFX "error %s: %u memory BARs, the engine places at most "
+               "%u\n", lr_diag_code_name(LR_D_BAR_BAD), nr, LR_MAX_BARS);
+        BUG();
+    }
+    memset(lb, 0, sizeof(lb));
+    for ( i = 0; i < nr; i++ )
+    {
+        lb[i].size = bars[i].size;
+        lb[i].is64 = bars[i].is64;
+        lb[i].id = i;
+        bar_owner(lb[i].owner, sizeof(lb[i].owner), &bars[i]);
+    }
+    if ( grow )
+        st = lr_bar_place_grow(layout, lb, nr, &ds, &res);
+    else
+        st = lr_bar_place(layout, lb, nr, &ds, &res);
+    print_diags(&ds);
+    if ( st != LR_OK )
+    {
+        printf(LR_PFX "error: %u of %u memory BARs found no room ("
+               PRIllx" bytes short, 32-bit window "PRIllx"-fbffffff%s): "
+               "%s\n", res.nr_unplaced, nr, PRIllx_arg(res.short_by),
+               PRIllx_arg(res.low_base),
+               grow ? ", grown as far as RAM allows" : ", fixed by "
+               "platform/mmio_hole_size", lr_status_str(st));
+        BUG();
+    }
+
+    for ( i = 0; i < nr; i++ )
+    {
+        bars[i].addr = lb[i].addr;
+        bars[i].high = lb[i].high;
+        printf(LR_PFX "%s size "PRIllx": "PRIllx" (%s)\n", lb[i].owner,
+               PRIllx_arg(lb[i].size), PRIllx_arg(lb[i].addr),
+               lb[i].high ? "above 4G" : "below 4G");
+        if ( !lb[i].high )
+            continue;
+        if ( !lo || lb[i].addr < lo )
+            lo = lb[i].addr;
+        if ( lb[i].addr + lb[i].size > hi )
+            hi = lb[i].addr + lb[i].size;
+    }
+    *mem_start = (uint32_t)res.low_base;
+    if ( lo )
+    {
+        /* As stock: the end aligned like the start, for fewer MTRRs. */
+        *hi_start = lo;
+        *hi_end = ((hi - 1) | ((lo & -lo) - 1)) + 1;
+    }
+    printf(LR_PFX "%u memory BARs: %u below 4G in "PRIllx"-fbffffff%s, "
+           "%u above 4G\n", nr, res.nr_low, PRIllx_arg(res.low_base),
+           res.low_base < layout->mmio_start ? " (hole grown)" : "",
+           res.nr_high);
 }
 
 unsigned int libreserve_acpi_tables(const void **tables, unsigned int max)

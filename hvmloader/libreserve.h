@@ -11,6 +11,7 @@
  *
  * Call order in hvmloader's main(): libreserve_setup() right after
  * xenbus_setup(); libreserve_memory_map() before pci_setup();
+ * libreserve_place_bars() from pci_setup();
  * libreserve_acpi_tables() from hvmloader_acpi_build_tables();
  * libreserve_e820() from build_e820_table().  Every function but
  * libreserve_setup() is a no-op returning 0 when libreserve is not active
@@ -71,6 +72,34 @@ unsigned int libreserve_e820(struct e820entry *e820, unsigned int budget,
                              uint32_t bios_image_base, uint32_t acpi_end,
                              const struct e820entry *overlay,
                              unsigned int nr_overlay);
+
+/* A memory BAR (or expansion ROM) that pci_setup() found. */
+struct libreserve_bar {
+    uint64_t size;          /* in: a power of two */
+    uint64_t addr;          /* out */
+    uint8_t devfn;          /* in */
+    uint8_t reg;            /* in: config register, 0x10..0x24 or 0x30 */
+    uint8_t is64;           /* in: 64-bit memory BAR */
+    uint8_t high;           /* out: above 4 GiB */
+};
+
+/*
+ * Place the memory BARs and ROMs pci_setup() found (I/O BARs stay its
+ * own) with the engine: largest first, naturally aligned, in the 32-bit
+ * window [*mem_start, 0xFC000000) around RAM, every reservation, the
+ * vNVDIMMs and each other; 64-bit BARs above RAM and every reservation
+ * when the window cannot take them all.  grow is 1 when the toolstack did
+ * not fix the hole (no platform/mmio_hole_size): the window then doubles
+ * down to 2 GiB as stock pci_setup() grows it, never over RAM (RAM is not
+ * relocated).  bars[] in pci_setup()'s order (descending size, scan order
+ * within a size).  Prints one line per BAR and the windows; sets
+ * *mem_start (pci_mem_start) and the 64-bit window [*hi_start, *hi_end)
+ * (both 0 when nothing went high).  BUG()s, naming each BAR that finds
+ * no room and what would make room, rather than leave one unassigned.
+ */
+void libreserve_place_bars(struct libreserve_bar *bars, unsigned int nr,
+                           int grow, uint32_t *mem_start, uint64_t *hi_start,
+                           uint64_t *hi_end);
 
 /*
  * Build the vNVDIMM NFIT and SSDT in scratch memory and store their

@@ -81,12 +81,14 @@ static void nofit(struct lr_diags *diags, const struct lr_bar *b,
     lr_buf_size(&t, b->size);
 }
 
-enum lr_status lr_bar_place(const struct lr_layout *l, struct lr_bar *bars,
-                            unsigned int nr, struct lr_diags *diags,
-                            struct lr_bar_result *res)
+/* Place bars with the 32-bit window starting at low_base. */
+static enum lr_status place_window(const struct lr_layout *l,
+                                   uint64_t low_base, struct lr_bar *bars,
+                                   unsigned int nr, struct lr_diags *diags,
+                                   struct lr_bar_result *res)
 {
     struct bar_work w;
-    struct lr_range low = { l->mmio_start, LR_BAR_LOW_LAST };
+    struct lr_range low = { low_base, LR_BAR_LOW_LAST };
     struct lr_range high;
     uint64_t asked = 0;
     unsigned int i, j;
@@ -145,6 +147,7 @@ enum lr_status lr_bar_place(const struct lr_layout *l, struct lr_bar *bars,
             high.base = l->reserved[i].range.last + 1;
     high.last = GPA_LAST;
     res->high_base = high.base;
+    res->low_base = low_base;
 
     /* First try: everything in the 32-bit hole. */
     if ( obstacles(&w) != LR_OK )
@@ -187,7 +190,7 @@ enum lr_status lr_bar_place(const struct lr_layout *l, struct lr_bar *bars,
             lr_diag_side_range(&d->a, &low, LR_KIND_MMIO32,
                                "32-bit MMIO hole");
             d->bytes = asked;
-            if ( l->mmio_start > 2 * LR_GIB )
+            if ( low_base > 2 * LR_GIB )
             {
                 bool ok;
 
@@ -207,4 +210,55 @@ enum lr_status lr_bar_place(const struct lr_layout *l, struct lr_bar *bars,
             res->nr_low++;
     }
     return res->nr_unplaced ? LR_E_NOFIT : LR_OK;
+}
+
+enum lr_status lr_bar_place(const struct lr_layout *l, struct lr_bar *bars,
+                            unsigned int nr, struct lr_diags *diags,
+                            struct lr_bar_result *res)
+{
+    return place_window(l, l->mmio_start, bars, nr, diags, res);
+}
+
+/* Highest end of RAM below 4 GiB (0 without any). */
+static uint64_t low_ram_end(const struct lr_layout *l)
+{
+    uint64_t end = 0;
+    unsigned int i;
+
+    for ( i = 0; i < l->nr_ram; i++ )
+        if ( l->ram[i].base < LR_4G )
+            end = l->ram[i].last + 1 < LR_4G ? l->ram[i].last + 1 : LR_4G;
+    return end;
+}
+
+enum lr_status lr_bar_place_grow(const struct lr_layout *l,
+                                 struct lr_bar *bars, unsigned int nr,
+                                 struct lr_diags *diags,
+                                 struct lr_bar_result *res)
+{
+    uint64_t base = l->mmio_start, ram_end = low_ram_end(l);
+    uint64_t placed_all = 0;    /* smallest window placing every BAR */
+    struct lr_diags none;
+    struct lr_diag one;
+    enum lr_status st;
+
+    /* Trial runs report into a scratch list: only the last one counts.
+     * Everything below 4 GiB in the smallest window that takes it; else
+     * every BAR placed (64-bit ones high) in the smallest window that
+     * does that; else the largest window. */
+    for ( ;; )
+    {
+        lr_diags_init(&none, &one, 1);
+        st = place_window(l, base, bars, nr, &none, res);
+        if ( st == LR_E_INVAL || (st == LR_OK && res->nr_high == 0) )
+            return place_window(l, base, bars, nr, diags, res);
+        if ( st == LR_OK && !placed_all )
+            placed_all = base;
+        if ( base <= LR_4G - LR_BAR_GROW_MAX ||
+             LR_4G - 2 * (LR_4G - base) < ram_end )
+            break;
+        base = LR_4G - 2 * (LR_4G - base);
+    }
+    return place_window(l, placed_all ? placed_all : base, bars, nr, diags,
+                        res);
 }

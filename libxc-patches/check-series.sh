@@ -4,8 +4,9 @@
 #
 # Offline, always: every *.patch is a `git format-patch` mail (From line,
 # From:/Date:/Subject: headers, "[PATCH n/N] tools/...: ..." subjects
-# numbered 1..N, a Signed-off-by line, a diffstat, a diff that
-# `git apply --stat` parses, git mailinfo accepts it).
+# numbered 1..N, zero-padded to N's width as git writes them (01/10), a
+# Signed-off-by line, a diffstat, a diff that `git apply --stat` parses,
+# git mailinfo accepts it).
 #
 # Always too, with no Xen tree: the files the series imports from this
 # repository (libreserve/, acpi/, hvmloader/libreserve.{c,h}) equal the
@@ -37,8 +38,10 @@ for p in "$@"; do
     echo "$hdr" | grep -q '^From: .* <.*@.*>$' || bad "$f" "no From: header"
     echo "$hdr" | grep -q '^Date: ' || bad "$f" "no Date: header"
     subj=$(echo "$hdr" | sed -n 's/^Subject: //p' | head -1)
-    echo "$subj" | grep -Eq "^\[PATCH $n/$total\] tools(/[A-Za-z0-9_./-]+)?: .+" ||
-        bad "$f" "subject '$subj' is not '[PATCH $n/$total] tools/...: ...'"
+    # git format-patch pads the number to the width of the total (01/10).
+    pn=$(printf "%0${#total}d" "$n")
+    echo "$subj" | grep -Eq "^\[PATCH $pn/$total\] tools(/[A-Za-z0-9_./-]+)?: .+" ||
+        bad "$f" "subject '$subj' is not '[PATCH $pn/$total] tools/...: ...'"
     msg=$(sed -n '/^$/,/^---$/p' "$p")
     echo "$msg" | grep -Eq '^Signed-off-by: .+ <.+@.+>$' ||
         bad "$f" "no Signed-off-by before ---"

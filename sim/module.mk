@@ -4,7 +4,7 @@
 # without the CLI's main().
 
 SIM_LIB_SRCS := sim/dmar.c sim/simdiag.c sim/xlcfg.c sim/iomem.c sim/ndctl.c \
-                sim/xsdump.c
+                sim/xsdump.c sim/pcidev.c sim/render_svg.c
 SIM_LIB_OBJS := $(SIM_LIB_SRCS:%.c=$(BUILD)/%.o)
 SIM_LIB      := $(BUILD)/libsim.a
 

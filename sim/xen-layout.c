@@ -27,6 +27,8 @@
 #include "dmar.h"
 #include "iomem.h"
 #include "ndctl.h"
+#include "render_svg.h"
+#include "pcidev.h"
 #include "simdiag.h"
 #include "xlcfg.h"
 #include "xsdump.h"
@@ -37,20 +39,21 @@
 
 enum fmt {
     FMT_TABLE, FMT_JSON, FMT_SVG, FMT_E820, FMT_MEMMAP, FMT_XENSTORE,
-    FMT_XL, FMT_AML, FMT_ASL,
+    FMT_XL, FMT_AML, FMT_ASL, FMT_BARS,
 };
 
 static const char *const fmt_names[] = {
     [FMT_TABLE] = "table", [FMT_JSON] = "json", [FMT_SVG] = "svg",
     [FMT_E820] = "e820", [FMT_MEMMAP] = "memmap",
     [FMT_XENSTORE] = "xenstore", [FMT_XL] = "xl", [FMT_AML] = "aml",
-    [FMT_ASL] = "asl",
+    [FMT_ASL] = "asl", [FMT_BARS] = "bars",
 };
 
 /* Options, as bits of struct opts.given: which command takes which. */
 enum opt {
     OPT_CONFIG, OPT_DMAR, OPT_IOMEM, OPT_NDCTL, OPT_STRATEGY, OPT_FORMAT,
-    OPT_DOMID, OPT_SIZES, OPT_XSDUMP, OPT_OUT, OPT_WERROR, OPT_NR,
+    OPT_DOMID, OPT_SIZES, OPT_XSDUMP, OPT_OUT, OPT_WERROR, OPT_DEVICE,
+    OPT_BARS, OPT_NR,
 };
 
 static const char *const opt_names[OPT_NR] = {
@@ -58,7 +61,7 @@ static const char *const opt_names[OPT_NR] = {
     [OPT_NDCTL] = "ndctl", [OPT_STRATEGY] = "strategy",
     [OPT_FORMAT] = "format", [OPT_DOMID] = "domid", [OPT_SIZES] = "sizes",
     [OPT_XSDUMP] = "xenstore-dump", [OPT_OUT] = "out",
-    [OPT_WERROR] = "werror",
+    [OPT_WERROR] = "werror", [OPT_DEVICE] = "device", [OPT_BARS] = "bars",
 };
 
 #define OPT(x)          (1u << OPT_##x)
@@ -80,6 +83,7 @@ struct opts {
     bool strategy_given;
     bool live;                  /* --domid without --config: live store */
     bool cmd_compare;
+    struct pcidev_list devs;    /* --device, --bars */
 };
 
 /* Everything one run knows. */
@@ -98,6 +102,13 @@ struct run {
      * unreserved because it ignored rdm= (xlcfg_stock_unreserved) */
     struct lr_region unres[DMAR_MAX_RMRRS];
     unsigned int nr_unres;
+    /* --device/--bars: the BARs as hvmloader's pci_setup() places them */
+    bool hole_fixed;            /* platform/mmio_hole_size: no growing */
+    bool bars_done;
+    enum lr_status bar_status;
+    struct lr_bar bars[LR_MAX_BARS];
+    unsigned int nr_bars;
+    struct lr_bar_result bar_res;
 };
 
 static const char *prog = "xen-layout";
@@ -365,6 +376,9 @@ static int load_xsdump(struct run *r)
     lr_diags_init(&ld, store, LR_MAX_DIAGS);
     lr_input_init(&r->in);
     st = lr_xs_read_input(&ops, &r->in, &ld);
+    /* hvmloader grows the hole for BARs only without this key */
+    r->hole_fixed = ops.read(ops.ctx, LR_XS_MMIO_HOLE, line,
+                             sizeof(line)) != LR_E_NOTFOUND;
     for ( i = 0; i < ld.nr; i++ )
     {
         lr_diag_format(&ld.d[i], line, sizeof(line));
@@ -1281,6 +1295,111 @@ static json_object *jvnvdimms(const struct lr_layout *l)
     return a;
 }
 
+/* ------------------------------------------------------------------------ */
+/* PCI BARs: what the patched hvmloader's pci_setup() does for --device     */
+
+static void place_bars(struct run *r)
+{
+    struct lr_diag store[LR_MAX_BARS + 2];
+    struct lr_diags ds;
+    char line[1024];
+    unsigned int i;
+
+    if ( !r->o.devs.nr || !r->laid || r->lay.status != LR_OK )
+        return;
+    lr_diags_init(&ds, store, LR_MAX_BARS + 2);
+    r->nr_bars = pcidev_to_bars(&r->o.devs, r->bars);
+    if ( r->hole_fixed )
+        r->bar_status = lr_bar_place(&r->lay, r->bars, r->nr_bars, &ds,
+                                     &r->bar_res);
+    else
+        r->bar_status = lr_bar_place_grow(&r->lay, r->bars, r->nr_bars, &ds,
+                                          &r->bar_res);
+    r->bars_done = true;
+    for ( i = 0; i < ds.nr; i++ )
+    {
+        lr_diag_format(&ds.d[i], line, sizeof(line));
+        sim_diag(&r->ds, lr_diag_code_name(ds.d[i].code),
+                 lr_sev_to_sim(ds.d[i].severity), "bars", "%s", line);
+    }
+    if ( r->bar_status != LR_OK )
+        sim_diag(&r->ds, "SIM-BAR-BUG", SIM_ERROR, "bars", "%u BAR(s)"
+                 " find no room: the patched hvmloader stops with BUG()"
+                 " (stock skips them with \"no space for resource\")",
+                 r->bar_res.nr_unplaced);
+}
+
+static void render_bars(const struct run *r, FILE *f)
+{
+    const struct lr_bar_result *res = &r->bar_res;
+    unsigned int i;
+    char s[32], a[24], w[24];
+
+    hex(w, sizeof(w), res->low_base);
+    fprintf(f, "# 32-bit window %s-0x00000000fbffffff (%s)\n", w,
+            res->low_base < r->lay.mmio_start ? "hole grown by hvmloader" :
+            r->hole_fixed ? "hole fixed by mmio_hole" : "hole not grown");
+    hex(w, sizeof(w), res->high_base);
+    fprintf(f, "# 64-bit BARs from %s: %u, below 4G: %u, unplaced: %u\n", w,
+            res->nr_high, res->nr_low, res->nr_unplaced);
+    fprintf(f, "%-20s %-18s %10s  %s\n", "BAR", "ADDRESS", "SIZE",
+            "WHERE");
+    for ( i = 0; i < r->nr_bars; i++ )
+    {
+        const struct lr_bar *b = &r->bars[i];
+
+        size_text(s, sizeof(s), b->size);
+        if ( b->placed )
+            hex(a, sizeof(a), b->addr);
+        else
+            snprintf(a, sizeof(a), "-");
+        fprintf(f, "%-20s %-18s %10s  %s%s\n", b->owner, a, s,
+                !b->placed ? "UNPLACED" : b->high ? "above 4G" : "below 4G",
+                b->is64 ? ", 64-bit" : "");
+    }
+}
+
+static json_object *jbars(const struct run *r)
+{
+    const struct lr_bar_result *res = &r->bar_res;
+    json_object *o = json_object_new_object();
+    json_object *a = json_object_new_array();
+    unsigned int i;
+
+    json_object_object_add(o, "status",
+                           json_object_new_string(
+                               lr_status_name(r->bar_status)));
+    json_object_object_add(o, "window_base", jhex(res->low_base));
+    json_object_object_add(o, "hole_grown",
+                           json_object_new_boolean(
+                               res->low_base < r->lay.mmio_start));
+    json_object_object_add(o, "hole_fixed",
+                           json_object_new_boolean(r->hole_fixed));
+    json_object_object_add(o, "high_base", jhex(res->high_base));
+    json_object_object_add(o, "unplaced",
+                           json_object_new_int((int)res->nr_unplaced));
+    for ( i = 0; i < r->nr_bars; i++ )
+    {
+        const struct lr_bar *b = &r->bars[i];
+        json_object *e = json_object_new_object();
+
+        json_object_object_add(e, "owner", json_object_new_string(b->owner));
+        json_object_object_add(e, "size", json_object_new_uint64(b->size));
+        json_object_object_add(e, "is64", json_object_new_boolean(b->is64));
+        json_object_object_add(e, "placed",
+                               json_object_new_boolean(b->placed));
+        if ( b->placed )
+        {
+            json_object_object_add(e, "addr", jhex(b->addr));
+            json_object_object_add(e, "high",
+                                   json_object_new_boolean(b->high));
+        }
+        json_object_array_add(a, e);
+    }
+    json_object_object_add(o, "list", a);
+    return o;
+}
+
 static void render_json(const struct run *r, FILE *f)
 {
     const struct lr_layout *l = &r->lay;
@@ -1329,6 +1448,8 @@ static void render_json(const struct run *r, FILE *f)
     sim_diags_append(&ds, &r->ds);
     json_object_object_add(root, "diagnostics", jdiags(r, &ds));
     json_object_object_add(root, "stats", jstats(l, r->nr_unres));
+    if ( r->bars_done )
+        json_object_object_add(root, "bars", jbars(r));
     fprintf(f, "%s\n", json_object_to_json_string_ext(root,
             JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
             JSON_C_TO_STRING_NOSLASHESCAPE));
@@ -1337,106 +1458,16 @@ static void render_json(const struct run *r, FILE *f)
 }
 
 /* ------------------------------------------------------------------------ */
-/* SVG: guest-physical map below 4 GiB and above, one bar each              */
-
-static const char *kind_colour(const char *type)
-{
-    if ( !strcmp(type, "RAM") )
-        return "#7fbf7f";
-    if ( !strcmp(type, "RMRR") )
-        return "#e06666";
-    if ( !strcmp(type, "PMEM") || !strcmp(type, "LABEL") ||
-         !strcmp(type, "DSM") )
-        return "#6fa8dc";
-    return "#b7b7b7";
-}
-
-static void svg_escape(FILE *f, const char *s)
-{
-    for ( ; *s; s++ )
-        switch ( *s )
-        {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f);
-        }
-}
+/* SVG (sim/render_svg.c)                                                   */
 
 static void render_svg(const struct run *r, FILE *f)
 {
-    const struct lr_layout *l = &r->lay;
-    struct row rows[LR_MAX_RAM + LR_MAX_RESERVED];
-    unsigned int i, n = map_rows(l, rows);
-    const double w = 1000.0;
-    uint64_t top = l->highmem_end > LR_4G ? l->highmem_end : LR_4G;
-    char s[32];
+    struct svg_map m = {
+        lr_strategy_name(r->lay.cfg.strategy), &r->lay, r->unres,
+        r->nr_unres,
+    };
 
-    for ( i = 0; i < n; i++ )
-        if ( rows[i].range.last >= top )
-            top = rows[i].range.last + 1;
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1040\""
-            " height=\"%u\" font-family=\"monospace\" font-size=\"11\">\n",
-            120 + 14 * (n + r->nr_unres));
-    fprintf(f, "<text x=\"20\" y=\"16\">");
-    svg_escape(f, r->o.config);
-    fprintf(f, " (strategy %s)</text>\n", lr_strategy_name(l->cfg.strategy));
-    /* Bar 1: 0..4 GiB to scale; bar 2: 4 GiB..top to scale. */
-    for ( i = 0; i < n; i++ )
-    {
-        const struct lr_range *g = &rows[i].range;
-        unsigned int bar;
-
-        for ( bar = 0; bar < 2; bar++ )
-        {
-            uint64_t lo = bar ? LR_4G : 0, hi = bar ? top : LR_4G;
-            uint64_t b = g->base > lo ? g->base : lo;
-            uint64_t e = g->last + 1 < hi ? g->last + 1 : hi;
-            double x, wd;
-
-            if ( b >= e || hi <= lo )
-                continue;
-            x = 20 + w * (double)(b - lo) / (double)(hi - lo);
-            wd = w * (double)(e - b) / (double)(hi - lo);
-            fprintf(f, "<rect x=\"%.2f\" y=\"%u\" width=\"%.2f\""
-                    " height=\"24\" fill=\"%s\" stroke=\"#333\""
-                    " stroke-width=\"0.3\"><title>", x, 30 + 40 * bar,
-                    wd < 0.5 ? 0.5 : wd, kind_colour(rows[i].type));
-            svg_escape(f, rows[i].type);
-            fprintf(f, " 0x%llx-0x%llx ", (unsigned long long)g->base,
-                    (unsigned long long)g->last);
-            svg_escape(f, rows[i].owner);
-            fprintf(f, "</title></rect>\n");
-        }
-    }
-    fprintf(f, "<text x=\"20\" y=\"66\">0</text><text x=\"980\" y=\"66\">"
-            "4 GiB</text>\n");
-    size_text(s, sizeof(s), top);
-    fprintf(f, "<text x=\"20\" y=\"106\">4 GiB</text><text x=\"960\""
-            " y=\"106\">%s</text>\n", s);
-    for ( i = 0; i < n; i++ )
-    {
-        size_text(s, sizeof(s), lr_range_size(&rows[i].range));
-        fprintf(f, "<text x=\"20\" y=\"%u\" fill=\"%s\">0x%016llx %9s"
-                " %-8s ", 130 + 14 * i, strcmp(rows[i].type, "RAM") ?
-                "#000" : "#2f6f2f",
-                (unsigned long long)rows[i].range.base, s, rows[i].type);
-        svg_escape(f, rows[i].owner);
-        fprintf(f, "</text>\n");
-    }
-    /* not on the map: stock xl never reserves them (rdm= ignored) */
-    for ( i = 0; i < r->nr_unres; i++ )
-    {
-        size_text(s, sizeof(s), lr_range_size(&r->unres[i].range));
-        fprintf(f, "<text x=\"20\" y=\"%u\" fill=\"#e06666\">0x%016llx"
-                " %9s not reserved by stock xl (rdm= ignored): ",
-                130 + 14 * (n + i),
-                (unsigned long long)r->unres[i].range.base, s);
-        svg_escape(f, r->unres[i].owner);
-        fprintf(f, "</text>\n");
-    }
-    fprintf(f, "</svg>\n");
+    svg_render(f, r->o.config, &m, 1);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1473,6 +1504,15 @@ static int cmd_plan(struct run *r)
     {
         load_inputs(r);
         lay_out(r, r->o.strategy);
+        r->hole_fixed = r->cfg.mmio_hole_mib != 0;
+    }
+    place_bars(r);
+    if ( r->o.fmt == FMT_BARS && !r->o.devs.nr )
+    {
+        fprintf(stderr, "%s: error SIM-USAGE: --format bars needs the"
+                " devices: --device SPEC or --bars FILE\n", prog);
+        free_run(r);
+        return 2;
     }
     if ( r->laid && r->cfg.nr_vnvdimms )
         sim_diag(&r->ds, "SIM-STOCK-PMEM", SIM_NOTE, NULL, "on stock Xen"
@@ -1490,6 +1530,10 @@ static int cmd_plan(struct run *r)
             break;
         case FMT_SVG:
             render_svg(r, stdout);
+            break;
+        case FMT_BARS:
+            if ( r->bars_done )
+                render_bars(r, stdout);
             break;
         case FMT_E820:
         case FMT_MEMMAP:
@@ -1547,6 +1591,7 @@ static int cmd_compare(struct run *r)
     json_object *root = NULL, *arr = NULL;
     /* the stock outcome, kept for the table (r->unres is per layout) */
     static struct lr_region stock_unres[DMAR_MAX_RMRRS];
+    static struct lr_layout lays[NALL];    /* for --format svg */
 
     load_inputs(r);
     if ( r->o.fmt == FMT_JSON )
@@ -1561,6 +1606,8 @@ static int cmd_compare(struct run *r)
             break;
         st[i] = r->lay.stats;
         status[i] = r->lay.status;
+        if ( r->o.fmt == FMT_SVG )
+            lr_layout_copy(&lays[i], &r->lay);
         if ( all[i] == LR_STRATEGY_XEN_COMPAT )
         {
             unres = r->nr_unres;
@@ -1588,7 +1635,19 @@ static int cmd_compare(struct run *r)
             json_object_array_add(arr, o);
         }
     }
-    if ( i == NALL && !root )
+    if ( i == NALL && r->o.fmt == FMT_SVG )
+    {
+        /* stock Xen beside ours, on one address scale */
+        const struct svg_map maps[NALL] = {
+            { "stock Xen 4.17 (xen-compat)", &lays[0], stock_unres, unres },
+            { "libreserve punch", &lays[1], NULL, 0 },
+            { "libreserve pack", &lays[2], NULL, 0 },
+            { "libreserve superpage", &lays[3], NULL, 0 },
+        };
+
+        svg_render(stdout, r->o.config, maps, NALL);
+    }
+    else if ( i == NALL && !root )
     {
         /* r->in is the last input: the same config for all of them. */
         print_header(r, stdout);
@@ -1636,7 +1695,7 @@ static int cmd_compare(struct run *r)
                JSON_C_TO_STRING_NOSLASHESCAPE));
         json_object_put(root);
     }
-    else
+    else if ( r->o.fmt != FMT_SVG )
     {
         /* 32-bit guests live on lowmem; 64-bit ones gain from 1 GiB pages. */
         printf("\nrecommendation:\n");
@@ -2328,15 +2387,18 @@ static void usage(FILE *f)
 {
     fprintf(f,
 "usage: %s [plan] --config XL.CFG [--dmar FILE] [--iomem FILE]\n"
-"                  [--ndctl FILE] [--strategy punch|pack|superpage|xen-compat]\n"
-"                  [--format table|json|svg|e820|memmap|xenstore|xl|aml|asl]\n"
-"                  [--out DIR (aml)] [--domid N (xenstore)] [--werror]\n"
+"                  [--ndctl FILE] [--strategy punch|pack|superpage|\n"
+"                  xen-compat]\n"
+"                  [--format table|json|svg|e820|memmap|xenstore|xl|aml|asl|\n"
+"                  bars] [--out DIR (aml)] [--domid N (xenstore)] [--werror]\n"
+"                  [--device SLOT.FN:BAR=SIZE[/64],... ...] [--bars FILE]\n"
 "       %s [plan] --xenstore-dump DUMP [--domid N] [--strategy S]\n"
-"                  [--format ...] [--out DIR] [--werror]\n"
+"                  [--format ...] [--out DIR] [--werror] [--device ...]\n"
+"                  [--bars FILE]\n"
 "       %s [plan] --domid N [--strategy S] [--format ...] [--werror]\n"
 "                  (live xenstore, in dom0)\n"
 "       %s compare --config XL.CFG [--dmar FILE] [--iomem FILE]\n"
-"                  [--ndctl FILE] [--format table|json] [--werror]\n"
+"                  [--ndctl FILE] [--format table|json|svg] [--werror]\n"
 "       %s fleet DIR --config XL.CFG [--sizes 1,4,16,64] [--strategy S]\n"
 "                  [--format table|json] [--werror]\n"
 "       %s pool DMAR...\n"
@@ -2367,6 +2429,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
         { "xenstore-dump", required_argument, NULL, 'X' },
         { "out", required_argument, NULL, 'o' },
         { "werror", no_argument, NULL, 'W' },
+        { "device", required_argument, NULL, 'P' },
+        { "bars", required_argument, NULL, 'B' },
         /* the entries above are in enum opt's order */
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -2395,6 +2459,21 @@ static int parse_args(int argc, char **argv, struct opts *o)
         case 'S': o->sizes = optarg; break;
         case 'X': o->xsdump = optarg; break;
         case 'W': o->werror = true; break;
+        case 'P':
+        case 'B':
+        {
+            char err[600];
+
+            if ( (c == 'P' ? pcidev_parse(&o->devs, optarg, err, sizeof(err))
+                           : pcidev_load(&o->devs, optarg, err,
+                                         sizeof(err))) )
+            {
+                fprintf(stderr, "%s: error SIM-USAGE: --%s: %s\n", prog,
+                        c == 'P' ? "device" : "bars", err);
+                return -1;
+            }
+            break;
+        }
         case 'h':
             usage(stdout);
             exit(0);
@@ -2415,7 +2494,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
             {
                 fprintf(stderr, "%s: error SIM-USAGE: unknown format '%s'"
                         " (table, json, svg, e820, memmap, xenstore, xl,"
-                        " aml, asl)\n",
+                        " aml, asl, bars)\n",
                         prog, optarg);
                 return -1;
             }
@@ -2488,6 +2567,7 @@ static int no_operands(const char *cmd, int argc, char **argv)
 int main(int argc, char **argv)
 {
     static const enum fmt table_json[] = { FMT_TABLE, FMT_JSON };
+    static const enum fmt table_json_svg[] = { FMT_TABLE, FMT_JSON, FMT_SVG };
     static const enum fmt table_only[] = { FMT_TABLE };
     static struct run r;        /* big: keep it off the stack */
     const char *cmd = "plan";
@@ -2542,7 +2622,8 @@ int main(int argc, char **argv)
         if ( check_opts(&r.o, r.o.xsdump ? "plan --xenstore-dump" :
                         "plan --domid (live)",
                         OPT(XSDUMP) | OPT(DOMID) | OPT(STRATEGY) |
-                        OPT(FORMAT) | OPT(OUT) | OPT(WERROR),
+                        OPT(FORMAT) | OPT(OUT) | OPT(WERROR) | OPT(DEVICE) |
+                        OPT(BARS),
                         "the layout comes from the xenstore schema", NULL,
                         0) ||
              no_operands("plan", argc, argv) )
@@ -2553,7 +2634,8 @@ int main(int argc, char **argv)
     {
         if ( check_opts(&r.o, "plan", OPT(CONFIG) | OPT(DMAR) |
                         OPT(IOMEM) | OPT(NDCTL) | OPT(STRATEGY) |
-                        OPT(FORMAT) | OPT(DOMID) | OPT(OUT) | OPT(WERROR),
+                        OPT(FORMAT) | OPT(DOMID) | OPT(OUT) | OPT(WERROR) |
+                        OPT(DEVICE) | OPT(BARS),
                         NULL, NULL, 0) ||
              no_operands("plan", argc, argv) )
             return 2;
@@ -2571,7 +2653,7 @@ int main(int argc, char **argv)
                         OPT(IOMEM) | OPT(NDCTL) | OPT(FORMAT) |
                         OPT(WERROR), "it lays the guest out with every"
                         " strategy, from --config and host facts",
-                        table_json, 2) ||
+                        table_json_svg, 3) ||
              no_operands("compare", argc, argv) )
             return 2;
         r.o.cmd_compare = true;

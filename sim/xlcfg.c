@@ -3,6 +3,7 @@
  * xl.cfg reader on libxlutil.  Where xl itself is silent or wrong about a
  * value (see XL-RDM-STOCK-*), we say what stock xl 4.17 will do with it.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -501,6 +502,42 @@ static void parse_rdm_layout(XLU_Config *cfg, struct xlcfg *c,
     }
 }
 
+/*
+ * libxlutil 4.17's parse_bdf reads "%x:%x.%n" (or "%x:%x:%x.%n") and
+ * adds n even when the '.' did not match and sscanf never reached %n: a
+ * BDF without ".F" ("00:1f") moves it by an uninitialised offset, past
+ * the string (found by fuzz_xlcfg; xl itself runs the same code).  True
+ * when the BDF at s would do that; s may go on after it.
+ */
+static bool bdf_trips_libxlu(const char *s)
+{
+    unsigned int colons = 0, a, b, d;
+    const char *p;
+    int n = -1;
+
+    for ( p = s; isxdigit((unsigned char)*p) || *p == ':'; p++ )
+        colons += *p == ':';
+    if ( colons == 1 )
+        return sscanf(s, "%x:%x.%n", &a, &b, &n) == 2 && n < 0;
+    if ( colons == 2 )
+        return sscanf(s, "%x:%x:%x.%n", &a, &b, &d, &n) == 3 && n < 0;
+    return false;
+}
+
+/* A BDF anywhere libxlutil may parse one: at the start, or as a value
+ * (bdf=); checked after every ',' and '=', which covers both. */
+static bool pci_spec_trips_libxlu(const char *s)
+{
+    const char *p;
+
+    if ( bdf_trips_libxlu(s) )
+        return true;
+    for ( p = s; *p; p++ )
+        if ( (*p == ',' || *p == '=') && bdf_trips_libxlu(p + 1) )
+            return true;
+    return false;
+}
+
 static void parse_pci(XLU_Config *cfg, struct xlcfg *c, struct sim_diags *ds)
 {
     XLU_ConfigList *list;
@@ -528,6 +565,13 @@ static void parse_pci(XLU_Config *cfg, struct xlcfg *c, struct sim_diags *ds)
             sim_diag(ds, "XL-TOO-MANY-PCI", SIM_ERROR, where, "more than %u"
                      " pci= devices", XLCFG_MAX_PCI);
             return;
+        }
+        if ( pci_spec_trips_libxlu(s) )
+        {
+            sim_diag(ds, "XL-BAD-PCI", SIM_ERROR, where, "'%s': a BDF"
+                     " without its function (.F): libxlutil 4.17 reads"
+                     " past the string on it (xl too); write BB:DD.F", s);
+            continue;
         }
         libxl_device_pci_init(&pci);
         /* xl_parse.c: the device's policy starts as the global one,
@@ -605,6 +649,16 @@ static void parse_vnvdimms(XLU_Config *cfg, struct xlcfg *c,
     }
 }
 
+/* Newlines in [data, end). */
+static size_t count_lines(const char *data, const char *end)
+{
+    size_t n = 0;
+
+    for ( ; data < end; data++ )
+        n += *data == '\n';
+    return n;
+}
+
 int xlcfg_parse(const char *data, size_t len, const char *name,
                 struct xlcfg *c, struct sim_diags *ds)
 {
@@ -629,6 +683,16 @@ int xlcfg_parse(const char *data, size_t len, const char *name,
     {
         sim_diag(ds, "XL-SYNTAX", SIM_ERROR, name, "%zu bytes: not an"
                  " xl.cfg", len);
+        return -1;
+    }
+    /* libxlutil 4.17's lexer asserts (xlu__cfgl_dequote, abort) on a NUL
+     * inside a quoted string: refuse any NUL before handing it over. */
+    s = memchr(data, 0, len);
+    if ( s )
+    {
+        sim_diag(ds, "XL-SYNTAX", SIM_ERROR, name, "a NUL byte at offset"
+                 " %zu (line %zu): not a text file (xl's parser aborts on"
+                 " it)", (size_t)(s - data), count_lines(data, s) + 1);
         return -1;
     }
     rep = open_memstream(&rbuf, &rlen);

@@ -7,7 +7,7 @@ set -eu
 
 build="make gcc gcc-multilib libc6-dev clang libclang-rt-14-dev pkg-config
        libcmocka-dev libjson-c-dev libxen-dev xen-utils-4.17 xenstore-utils
-       acpica-tools valgrind python3-jsonschema"
+       acpica-tools valgrind python3-jsonschema time librsvg2-bin"
 guest="qemu-system-x86 linux-image-amd64 busybox-static ndctl cpio jq xz-utils"
 xen="xen-hypervisor-4.17-amd64 qemu-system-xen"
 

@@ -16,7 +16,7 @@ CHECKS += check-freestanding
 
 # --- CMocka unit tests --------------------------------------------------------
 CORE_TESTS := test_range test_fmt test_diag test_layout test_e820 test_bar
-CORE_TEST_OBJ := $(BUILD)/tests/core/invariants.o
+CORE_TEST_OBJ := $(BUILD)/tests/core/invariants.o $(BUILD)/tests/core/stock_bars.o
 
 $(foreach t,$(CORE_TESTS),$(eval $(call lr_test,core/$(t),$(CORE_TEST_OBJ) $(LR_LIB))))
 
@@ -84,9 +84,17 @@ $(BUILD)/bench/bench: $(BENCH_SRCS)
 	$(Q)$(CC) -std=gnu11 -O2 -g -Ilibreserve/include -Isim -Itests/core \
 	    -o $@ $(BENCH_SRCS)
 
+BENCH_BARS_SRCS := tests/core/bench_bars.c tests/core/stock_bars.c $(LR_SRCS)
+
+$(BUILD)/bench/bench-bars: $(BENCH_BARS_SRCS) tests/core/stock_bars.h
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -std=gnu11 -O2 -g -Wall -Werror -Ilibreserve/include \
+	    -Itests/core -o $@ $(BENCH_BARS_SRCS)
+
 .PHONY: bench
-bench: deps $(BUILD)/bench/bench
+bench: deps $(BUILD)/bench/bench $(BUILD)/bench/bench-bars
 	$(Q)$(BUILD)/bench/bench tests/data/dmar-corpus/dmar
+	$(Q)echo; $(BUILD)/bench/bench-bars
 	$(Q)echo; echo "callgrind: instructions inside lr_layout_build, one layout"
 	$(Q)for who in typical worst; do for st in punch pack xen-compat superpage; do \
 	    for gib in 4 64; do \

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <libreserve/bar.h>
 #include "invariants.h"
+#include "stock_bars.h"
 
 #define M 0x100000ULL
 #define G 0x40000000ULL
@@ -22,12 +23,14 @@ static struct lr_input in;
 static struct lr_layout lay;
 static struct lr_diag dstore[16];
 static struct lr_diags diags;
+static uint64_t win_start;      /* 0: lay.mmio_start */
 
 static void guest(uint64_t mem)
 {
     lr_input_init(&in);
     in.cfg.mem_size = mem;
     lr_diags_init(&diags, dstore, 16);
+    win_start = 0;
 }
 
 static void bar(struct lr_bar *b, uint64_t size, int is64, const char *who)
@@ -50,7 +53,7 @@ static void check_placement(const struct lr_bar *b, unsigned int nr)
             continue;
         if ( b[i].addr & (b[i].size - 1) )
             fail_msg("%s not naturally aligned", b[i].owner);
-        if ( !b[i].high && (b[i].addr < lay.mmio_start ||
+        if ( !b[i].high && (b[i].addr < (win_start ?: lay.mmio_start) ||
                             last > LR_BAR_LOW_LAST) )
             fail_msg("%s outside the 32-bit window", b[i].owner);
         for ( j = 0; j < lay.nr_ram; j++ )
@@ -204,6 +207,177 @@ static void test_bad(void **state)
                      LR_E_INVAL);
 }
 
+/*
+ * A 256 MiB guest, a 256 MiB 32-bit VGA BAR and 16 MiB: the 192 MiB
+ * window cannot take them, 0xE0000000- (448 MiB) can:
+ * E000_0000            F000_0000  F100_0000
+ * |VGA 256M            |16M       |
+ */
+static void test_grow(void **state)
+{
+    struct lr_bar b[2];
+    struct lr_bar_result r;
+
+    guest(256 * M);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    bar(&b[0], 16 * M, 0, "0000:00:02.0 BAR 1");
+    bar(&b[1], 256 * M, 0, "0000:00:04.0 BAR 0");
+    assert_int_equal(lr_bar_place_grow(&lay, b, 2, &diags, &r), LR_OK);
+    assert_int_equal(r.low_base, 0xe0000000);
+    assert_int_equal(b[1].addr, 0xe0000000);
+    assert_int_equal(b[0].addr, 0xf0000000);
+    assert_int_equal(diags.nr, 0);
+    win_start = r.low_base;
+    check_placement(b, 2);
+    /* lr_bar_place keeps the layout's window: the VGA BAR finds none. */
+    assert_int_equal(lr_bar_place(&lay, b, 2, &diags, &r), LR_E_NOFIT);
+    assert_int_equal(r.low_base, 0xf0000000);
+}
+
+/* Nothing to grow for: the window stays where the layout put it. */
+static void test_grow_not_needed(void **state)
+{
+    struct lr_bar b[1];
+    struct lr_bar_result r;
+
+    guest(256 * M);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    bar(&b[0], 16 * M, 0, "a");
+    assert_int_equal(lr_bar_place_grow(&lay, b, 1, &diags, &r), LR_OK);
+    assert_int_equal(r.low_base, 0xf0000000);
+    assert_int_equal(b[0].addr, 0xf0000000);
+    assert_int_equal(lr_bar_place_grow(&lay, b, 0, &diags, &r), LR_OK);
+    assert_int_equal(r.low_base, 0xf0000000);
+}
+
+/* An RMRR at 0xE0000000 (between RAM and the hole) is in the way of the
+ * first growth: the window grows once more, the VGA BAR goes to 3 GiB. */
+static void test_grow_around_rmrr(void **state)
+{
+    struct lr_bar b[2];
+    struct lr_bar_result r;
+    struct lr_region reg;
+    struct lr_range rr = { 0xe0000000, 0xe01fffff };
+
+    guest(256 * M);
+    lr_region_set(&reg, &rr, LR_KIND_RMRR, LR_POLICY_STRICT, "RMRR 0");
+    assert_int_equal(lr_input_add_region(&in, &reg), LR_OK);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    bar(&b[0], 256 * M, 0, "vga");
+    bar(&b[1], 16 * M, 0, "platform");
+    assert_int_equal(lr_bar_place_grow(&lay, b, 2, &diags, &r), LR_OK);
+    assert_int_equal(r.low_base, 0xc0000000);
+    assert_int_equal(b[0].addr, 0xc0000000);
+    assert_int_equal(b[1].addr, 0xd0000000);
+    win_start = r.low_base;
+    check_placement(b, 2);
+}
+
+/* RAM up to 0xF0000000: no growth (RAM is never moved), the BAR that
+ * does not fit is named, as with lr_bar_place. */
+static void test_grow_blocked_by_ram(void **state)
+{
+    struct lr_bar b[2];
+    struct lr_bar_result r;
+
+    guest(4 * G);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    assert_int_equal(lay.lowmem_end, 0xf0000000);
+    bar(&b[0], 256 * M, 0, "0000:00:04.0 BAR 0");
+    bar(&b[1], 16 * M, 0, "0000:00:02.0 BAR 1");
+    assert_int_equal(lr_bar_place_grow(&lay, b, 2, &diags, &r), LR_E_NOFIT);
+    assert_int_equal(r.low_base, 0xf0000000);
+    assert_false(b[0].placed);
+    assert_int_equal(b[1].addr, 0xf0000000);
+    assert_int_equal(r.nr_unplaced, 1);
+    assert_int_equal(diags.d[0].code, LR_D_BAR_NOFIT);
+}
+
+/*
+ * 1 GiB guest: a 4 GiB 64-bit BAR never fits below 4 GiB: it goes
+ * high and the window does not grow for nothing.
+ */
+static void test_grow_not_for_high(void **state)
+{
+    struct lr_bar b[2];
+    struct lr_bar_result r;
+
+    guest(G);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    bar(&b[0], 4 * G, 1, "big 64-bit");
+    bar(&b[1], 16 * M, 0, "small");
+    assert_int_equal(lr_bar_place_grow(&lay, b, 2, &diags, &r), LR_OK);
+    assert_int_equal(r.low_base, 0xf0000000);
+    assert_true(b[0].high);
+    assert_int_equal(b[0].addr, G4);
+    assert_int_equal(b[1].addr, 0xf0000000);
+}
+
+/* 2 GiB at most: a 32-bit BAR of 2 GiB never fits (the window ends at
+ * 0xFC000000), and the window stops at 0x80000000. */
+static void test_grow_limit(void **state)
+{
+    struct lr_bar b[1];
+    struct lr_bar_result r;
+
+    guest(256 * M);
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    bar(&b[0], 2 * G, 0, "huge");
+    assert_int_equal(lr_bar_place_grow(&lay, b, 1, &diags, &r), LR_E_NOFIT);
+    assert_int_equal(r.low_base, 0x80000000);
+    assert_int_equal(r.short_by, 2 * G);
+}
+
+/*
+ * The model of stock hvmloader that make bench compares against, on cases
+ * worked out by hand from pci_setup(): the hole doubles while the BARs'
+ * total exceeds it; a 64-bit BAR over 1 GiB goes to high_mem_pgend (4 GiB
+ * without high RAM) whatever lies there; a RESERVED entry in the hole
+ * moves the hole's start to the end of low RAM; no room: skipped.
+ */
+static void test_stock_model(void **state)
+{
+    struct stock_bar b[2];
+    struct stock_result r;
+    struct stock_reserved rmrr = { 0xF7000000, 2 * M };
+
+    memset(b, 0, sizeof(b));
+    b[0].size = 16 * M;
+    b[1].size = 256 * M;
+    stock_bar_place(256 * M, G4, NULL, 0, b, 2, &r);
+    assert_int_equal(r.pci_mem_start, 0xe0000000);
+    assert_int_equal(b[1].addr, 0xe0000000);
+    assert_int_equal(b[0].addr, 0xf0000000);
+    assert_int_equal(r.nr_unplaced, 0);
+
+    /* 4 GiB 64-bit BAR: at 4 GiB, where the engine puts a vNVDIMM. */
+    memset(b, 0, sizeof(b));
+    b[0].size = 4 * G;
+    b[0].is64 = 1;
+    b[1].size = 16 * M;
+    stock_bar_place(256 * M, G4, NULL, 0, b, 2, &r);
+    assert_true(b[0].high);
+    assert_int_equal(b[0].addr, G4);
+    assert_int_equal(b[1].addr, 0xf0000000);
+    assert_int_equal(r.pci_mem_start, 0xf0000000);
+
+    /* An RMRR in the hole: the hole starts right after low RAM. */
+    memset(b, 0, sizeof(b));
+    b[0].size = 16 * M;
+    stock_bar_place(256 * M, G4, &rmrr, 1, b, 1, &r);
+    assert_int_equal(r.pci_mem_start, 256 * M);
+    assert_int_equal(b[0].addr, 256 * M);
+
+    /* RAM up to the hole: no growth, the 256 MiB BAR is skipped. */
+    memset(b, 0, sizeof(b));
+    b[0].size = 256 * M;
+    b[1].size = 16 * M;
+    stock_bar_place(0xf0000000, G4 + 256 * M, NULL, 0, b, 2, &r);
+    assert_int_equal(r.nr_unplaced, 1);
+    assert_false(b[0].placed);
+    assert_int_equal(b[1].addr, 0xf0000000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -213,6 +387,13 @@ int main(void)
         cmocka_unit_test(test_nofit),
         cmocka_unit_test(test_high_above_pmem),
         cmocka_unit_test(test_bad),
+        cmocka_unit_test(test_grow),
+        cmocka_unit_test(test_grow_not_needed),
+        cmocka_unit_test(test_grow_around_rmrr),
+        cmocka_unit_test(test_grow_blocked_by_ram),
+        cmocka_unit_test(test_grow_not_for_high),
+        cmocka_unit_test(test_grow_limit),
+        cmocka_unit_test(test_stock_model),
     };
 
     return cmocka_run_group_tests_name("bar", tests, NULL, NULL);

@@ -112,3 +112,30 @@ check-sim-fuzz-hostfacts: $(BUILD)/fuzz/fuzz_hostfacts
 	    || { tail -50 $(BUILD)/fuzz/hf.log; exit 1; }
 	$(Q)tail -1 $(BUILD)/fuzz/hf.log
 CHECKS += check-sim-fuzz-hostfacts
+
+# A whole xl.cfg through Debian's libxlutil and our extraction of it, on a
+# real DMAR (tests/sim/fuzz_xlcfg.c); the layout's invariants checked.
+$(BUILD)/fuzz/fuzz_xlcfg: tests/sim/fuzz_xlcfg.c sim/xlcfg.c sim/dmar.c \
+                          sim/simdiag.c tests/core/invariants.c $(LR_SRCS)
+	@mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(FUZZ_FLAGS) -Itests/core -o $@ $^ $(SIM_LIBS)
+
+.PHONY: check-sim-fuzz-xlcfg
+check-sim-fuzz-xlcfg: $(BUILD)/fuzz/fuzz_xlcfg
+	$(Q)rm -rf $(BUILD)/fuzz/xlcfg-work && mkdir -p $(BUILD)/fuzz/xlcfg-work
+	$(Q)LSAN_OPTIONS=suppressions=tests/sim/lsan-libxlutil.supp:print_suppressions=0 \
+	    $< -runs=$(XLCFG_FUZZ_RUNS) -max_len=4096 -seed=1 \
+	    -artifact_prefix=$(BUILD)/fuzz/ -dict=tests/sim/fuzz_xlcfg.dict \
+	    $(BUILD)/fuzz/xlcfg-work tests/sim/fuzz-seeds/xlcfg \
+	    2>$(BUILD)/fuzz/xlcfg.log \
+	    || { tail -50 $(BUILD)/fuzz/xlcfg.log; exit 1; }
+	$(Q)tail -1 $(BUILD)/fuzz/xlcfg.log
+CHECKS += check-sim-fuzz-xlcfg
+XLCFG_FUZZ_RUNS ?= 20000
+
+# The SVG maps (plan, compare): labels and ranges from the inputs, and
+# rendered to PNG (rsvg-convert, librsvg2-bin) kept for a person to view.
+.PHONY: check-sim-svg
+check-sim-svg: $(XEN_LAYOUT)
+	$(Q)python3 tests/sim/check-svg.py $(XEN_LAYOUT) $(BUILD)/tests/sim/svg
+CHECKS += check-sim-svg

@@ -521,6 +521,70 @@ static void test_load(void **state)
     sim_diags_free(&ds);
 }
 
+/*
+ * Found by fuzz_xlcfg: a NUL byte inside a quoted string made libxlutil
+ * 4.17's lexer assert (xlu__cfgl_dequote) and abort xen-layout.  Any NUL
+ * is refused first, with its line.
+ */
+static void test_nul_byte(void **state)
+{
+    static const char text[] = "type = \"hvm\"\nmemory = 1024\n"
+                               "vga = \"no\0ne\"\n";
+    static const char tail[] = "type = \"hvm\"\nmemory = 1024\0";
+    struct xlcfg c;
+    struct sim_diags ds;
+
+    sim_diags_init(&ds);
+    assert_int_equal(xlcfg_parse(text, sizeof(text) - 1, "nul.cfg", &c, &ds),
+                     -1);
+    print_diags(&ds);
+    assert_int_equal(ds.errors, 1);
+    assert_int_equal(sim_diags_count(&ds, "XL-SYNTAX"), 1);
+    assert_non_null(strstr(ds.d[0].msg, "line 3"));
+    sim_diags_free(&ds);
+
+    sim_diags_init(&ds);
+    assert_int_equal(xlcfg_parse(tail, sizeof(tail) - 1, "nul.cfg", &c, &ds),
+                     -1);
+    assert_int_equal(sim_diags_count(&ds, "XL-SYNTAX"), 1);
+    sim_diags_free(&ds);
+}
+
+/*
+ * Found by fuzz_xlcfg: libxlutil 4.17's parse_bdf adds an uninitialised
+ * sscanf %n when the '.' of "BB:DD.F" is missing, and read past the
+ * string (ASan SEGV).  Such a spec is refused before libxlutil sees it,
+ * positional or as bdf=, with or without the domain.
+ */
+static void test_pci_bdf_no_function(void **state)
+{
+    static const char *const specs[] = {
+        "00:1f", "0000:00:1f", "00:14,rdm_policy=relaxed",
+        "00:14.0,bdf=00:1f", "00:1rdm_policy=icy=relaxed",
+    };
+    char text[160];
+    unsigned int i;
+    struct xlcfg c;
+    struct sim_diags ds;
+
+    for ( i = 0; i < sizeof(specs) / sizeof(specs[0]); i++ )
+    {
+        snprintf(text, sizeof(text), "type='hvm'\nmemory=1024\n"
+                 "pci=[ '%s' ]\n", specs[i]);
+        assert_int_equal(parse(text, &c, &ds), -1);
+        print_diags(&ds);
+        assert_int_equal(ds.errors, 1);
+        assert_int_equal(sim_diags_count(&ds, "XL-BAD-PCI"), 1);
+        assert_non_null(strstr(ds.d[0].msg, "without its function"));
+        sim_diags_free(&ds);
+    }
+    /* the same with the function is fine */
+    assert_int_equal(parse("type='hvm'\nmemory=1024\n"
+                           "pci=[ '0000:00:1f.3', '00:14.0,bdf=00:14.0' ]\n",
+                           &c, &ds), 0);
+    sim_diags_free(&ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -532,6 +596,8 @@ int main(void)
         cmocka_unit_test(test_shared_message),
         cmocka_unit_test(test_input_values),
         cmocka_unit_test(test_load),
+        cmocka_unit_test(test_nul_byte),
+        cmocka_unit_test(test_pci_bdf_no_function),
     };
 
     return cmocka_run_group_tests_name("sim/xlcfg", tests, NULL, NULL);

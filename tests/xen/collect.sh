@@ -15,7 +15,9 @@
 # from hvmloader, guest did not reach its init or its "LRG end"; a guest
 # that dom0 stopped after hvmloader, "# lr-stop-after: hvmloader" in its
 # config, needs only the E820 table; one whose config says "# lr-expect:
-# hvmloader-crash" passes only if hvmloader crashed before its E820).
+# hvmloader-crash" passes only if hvmloader crashed before its E820, one
+# with "# lr-expect: create-failed" only if xl create failed and no
+# hvmloader ran).
 # Usage: collect.sh XEN-CONSOLE-LOG OUT
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -68,6 +70,15 @@ grep '^LRX guest-begin ' "$lrx" | while read -r _ _ idx name cfg; do
         grep -q 'E820 table:' "$d/hvmloader.log" && why="$why hvmloader-printed-e820"
         case "$state" in timeout*|"") why="$why dom0:${state:-no-result}" ;; esac
         if [ -z "$why" ]; then st="ok(expected-crash)"; else st="FAILED:$why"; fi
+        echo "$st" >"$d/status"
+        printf '%-34s domid=%-3s %-8s %s\n' "$(basename "$d")" "${domid:-?}" "${state%% *}" "$st" >>"$out/summary.txt"
+        continue
+    fi
+    if [ "$expect" = create-failed ]; then
+        # ok only if xl refused the domain before hvmloader ran
+        case "$state" in create-failed*) ;; *) why="$why dom0:${state:-no-result}" ;; esac
+        grep -q 'HVM Loader' "$d/hvmloader.log" && why="$why hvmloader-ran"
+        if [ -z "$why" ]; then st="ok(expected-create-failure)"; else st="FAILED:$why"; fi
         echo "$st" >"$d/status"
         printf '%-34s domid=%-3s %-8s %s\n' "$(basename "$d")" "${domid:-?}" "${state%% *}" "$st" >>"$out/summary.txt"
         continue

@@ -21,6 +21,19 @@
 #   --nvdimm FILE        give the outer machine a file-backed NVDIMM (its size
 #                        is FILE's size; QEMU puts it at 4 GiB when the outer
 #                        memory is at most 3 GiB): the host pmem for iomem=
+#   --iommu RMRRS        boot Xen with an IOMMU and these reserved regions:
+#                        the outer machine becomes q35 with QEMU's emulated
+#                        VT-d (-device intel-iommu), Xen gets
+#                        iommu=1,verbose,required and rmrr=RMRRS (Xen's own
+#                        syntax: START[-END]=BDF[,BDF];..., page numbers in
+#                        hex, END inclusive; a region without =BDF is given
+#                        to 0:1f.2, q35's SATA controller).  Xen reports the
+#                        regions through XENMEM_reserved_device_memory_map,
+#                        so rdm="strategy=host" sees them.  Xen's limits: at
+#                        most 10 regions of at most 16 pages each, every page
+#                        in the outer machine's RAM (below 2 GiB here).  The
+#                        run fails unless Xen enabled the IOMMU and printed
+#                        "Adding RMRR" for each region
 # Environment: BUILD (default build), KVER (guest/dom0 kernel), XEN_GZ,
 #   XEN_LOCK (default /tmp/libreserve-xen-qemu.lock: one Xen QEMU at a time),
 #   XEN_LOCK_WAIT (seconds to wait for it, default 1800), XEN_DOM0_TIMEOUT
@@ -32,7 +45,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 BUILD=${BUILD:-build}
 cache=$BUILD/xen
-out="" hvmloader="" toolstack="" outer_mem="" timeout_s="" guest_timeout=480 nvdimm=""
+out="" hvmloader="" toolstack="" outer_mem="" timeout_s="" guest_timeout=480 nvdimm="" iommu=""
 files=() qemu_extra=() cfgs=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -45,6 +58,7 @@ while [ $# -gt 0 ]; do
     --guest-timeout) guest_timeout=$2; shift 2 ;;
     --qemu-arg) qemu_extra+=("$2"); shift 2 ;;
     --nvdimm) nvdimm=$2; shift 2 ;;
+    --iommu) iommu=$2; shift 2 ;;
     -h|--help) sed -n '3,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1" ;;
     *) cfgs+=("$1"); shift ;;
@@ -134,8 +148,38 @@ if [ -n "$nvdimm" ]; then
              -device nvdimm,memdev=nv,id=nv0)
 fi
 
+xen_iommu=iommu=0
+if [ -n "$iommu" ]; then
+    [ -z "$nvdimm" ] || die "--iommu and --nvdimm together are not supported"
+    # Xen's rmrr= (xen/drivers/passthrough/vtd/dmar.c, add_one_user_rmrr)
+    # takes a region only if every page has a frame (mfn_valid): it must be
+    # outer RAM.  q35 puts RAM below 2 GiB once the machine has 2.75 GiB
+    # or more (below 2.75 GiB otherwise), the rest above 4 GiB.
+    low=$(( outer_mem >= 2816 ? 2048 : outer_mem ))
+    rmrr="" rmrr_ranges=()
+    for reg in $(echo "$iommu" | tr ';' ' '); do
+        range=${reg%%=*} devs=0:1f.2
+        case "$reg" in *=*) devs=${reg#*=} ;; esac
+        first=${range%%-*} last=${range#*-}
+        case "$first$last" in *[!0-9a-fA-Fx]*|"") die "--iommu: bad region '$reg' (START[-END][=BDF], page numbers)" ;; esac
+        first=$((0x${first#0x})) last=$((0x${last#0x}))
+        [ "$last" -ge "$first" ] || die "--iommu: region '$reg' ends before it starts"
+        # parse_rmrr_param refuses the whole option otherwise, before the
+        # console is up (nothing printed)
+        [ $((last - first)) -lt 16 ] || die "--iommu: region '$reg' has more than 16 pages (Xen's MAX_USER_RMRR_PAGES)"
+        [ $(( (last + 1) * 4096 )) -le $((low * 1048576)) ] ||
+            die "--iommu: region '$reg' is not in the outer RAM below $low MiB (Xen would drop it: Invalid pfn in RMRR range)"
+        rmrr="$rmrr${rmrr:+;}$range=$devs"
+        rmrr_ranges+=("$(printf '%x-%x' "$first" "$last")")
+    done
+    [ ${#rmrr_ranges[@]} -ge 1 ] && [ ${#rmrr_ranges[@]} -le 10 ] ||
+        die "--iommu: give 1 to 10 regions (Xen's MAX_USER_RMRR)"
+    machine=(-M q35 -m "$outer_mem" -device intel-iommu,intremap=on)
+    xen_iommu="iommu=1,verbose,required rmrr=$rmrr"
+fi
+
 xen_args="console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all console_timestamps=boot"
-xen_args="$xen_args dom0_mem=1024M,max:1024M dom0_max_vcpus=1 iommu=0 bootscrub=0"
+xen_args="$xen_args dom0_mem=1024M,max:1024M dom0_max_vcpus=1 $xen_iommu bootscrub=0"
 xen_args="$xen_args serial_tx_buffer=1M"
 dom0_args="console=hvc0 earlyprintk=xen quiet"
 log=$out/xen-console.log
@@ -145,6 +189,7 @@ log=$out/xen-console.log
     echo "hvmloader: ${hvmloader:-${toolstack:+patched }$XEN_LIB/boot/hvmloader}"
     echo "toolstack: ${toolstack:-Debian}"
     echo "configs: ${cfgs[*]}"; echo "outer nvdimm: ${nvdimm:-none}"
+    echo "outer machine: ${machine[*]}"
 } >"$out/run-info.txt"
 
 # One Xen QEMU at a time on this machine (2 cores; several users of this
@@ -155,6 +200,7 @@ if ! flock -n 9; then
     echo "xen-run: another Xen QEMU holds $lock; waiting (at most ${XEN_LOCK_WAIT:-1800}s)" >&2
     flock -w "${XEN_LOCK_WAIT:-1800}" 9 || die "gave up waiting for $lock"
 fi
+t_boot=$(date +%s)
 echo "xen-run: booting Xen ($outer_mem MiB, ${#cfgs[@]} guest(s), limit ${timeout_s}s) -> $out" >&2
 trap 'echo "xen-run: interrupted" >&2; exit 130' INT TERM
 set +e
@@ -194,11 +240,22 @@ qpid=""
 [ -z "$abort" ] || echo "aborted $abort" >>"$out/run-info.txt"
 set -e
 echo "wall_seconds $(( $(date +%s) - t_start ))" >>"$out/run-info.txt"
+echo "boot_seconds $(( $(date +%s) - t_boot ))" >>"$out/run-info.txt"
 echo "qemu_exit $qrc" >>"$out/run-info.txt"
 
 # --- split the console into per-guest results ------------------------------
 rc=0
 "$HERE/collect.sh" "$log" "$out" || rc=1
+# --iommu: Xen must have enabled the IOMMU and taken every region.
+if [ -n "$iommu" ]; then
+    grep -aq 'I/O virtualisation enabled' "$out/xen.log" ||
+        { echo "xen-run: --iommu: Xen did not enable the IOMMU" >&2; rc=1; }
+    for rg in "${rmrr_ranges[@]}"; do
+        grep -aq "Adding RMRR for .* range \[$rg\]" "$out/xen.log" ||
+            { echo "xen-run: --iommu: Xen did not take region $rg (rmrr=)" >&2; rc=1; }
+    done
+    grep -a 'RMRR' "$out/xen.log" | grep -a -v 'Command line' | sed 's/^([^]]*\] /  xen: /' >&2
+fi
 if [ -n "$abort" ]; then
     echo "xen-run: FAILED: $abort" >&2; rc=1
 elif [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then

@@ -18,6 +18,12 @@
 #             hvmloader's E820 equals xen-layout's for them
 #   mismatch  lr-inram-256m: keys that disagree with the populated RAM stop
 #             hvmloader with "error LR-HVMINFO-MISMATCH" before any E820
+#   bars      lr-bars-1g: every memory BAR and ROM the guest's Linux holds
+#             (sysfs resource, "LRG pci:" lines) is where `xen-layout
+#             --bars bars/lr-bars-1g.bars` puts it for the same keys, and
+#             where hvmloader's per-BAR "libreserve:" line says; the guest
+#             has exactly the BARs of the .bars file (sizes included);
+#             hvmloader's E820 equals xen-layout's; nothing skipped
 #
 # Usage: check-patched.sh SCENARIO RESULTS-DIR SIMULATOR
 set -eu
@@ -106,6 +112,7 @@ for cfg in "$here"/guests/*.cfg; do
     stock) [ -z "$s" ] && [ "$dm" -eq 0 ] || continue ;;
     vnvdimm) [ "$name" = lr-vnv-256m ] || continue ;;
     mismatch) [ "$name" = lr-inram-256m ] || continue ;;
+    bars) [ "$name" = lr-bars-1g ] || continue ;;
     *) echo "check-patched: unknown scenario $scen" >&2; exit 2 ;;
     esac
     n=$((n + 1))
@@ -154,6 +161,74 @@ for cfg in "$here"/guests/*.cfg; do
         fi
         sectors=$(sed -n 's|^/dev/pmem0 \([0-9]*\) sectors.*|\1|p' "$d/pmem.txt")
         [ "${sectors:-0}" -eq $((ps / 512)) ] || bad "/dev/pmem0 has ${sectors:-no} sectors, planned $((ps / 512))"
+        if "$xen/compare-e820.sh" --label-a "hvmloader (real Xen)" --label-b "xen-layout (keys)" \
+            "$d/hvmloader-e820.txt" "$d/predicted-e820.txt" >"$d/compare.txt" 2>&1; then
+            echo "  e820: $(cat "$d/compare.txt")"
+        else
+            bad "hvmloader's E820 is not xen-layout's for the keys:"; sed 's/^/    /' "$d/compare.txt"
+        fi
+        ;;
+    bars)
+        case "$st" in ok*) ;; *) bad "$name: guest $st" ;; esac
+        awk '{ k = $1; $1 = ""; sub(/^ /, ""); printf "/local/domain/1/%s = \"%s\"\n", k, $0 }' \
+            "$here/keys/$name.keys" >"$d/keys.dump"
+        "$sim" plan --xenstore-dump "$d/keys.dump" --domid 1 --bars "$here/bars/$name.bars" \
+            --format bars >"$d/predicted-bars-table.txt" 2>"$d/predicted.err" ||
+            { bad "xen-layout --format bars failed: $(head -3 "$d/predicted.err")"; continue; }
+        "$sim" plan --xenstore-dump "$d/keys.dump" --domid 1 --bars "$here/bars/$name.bars" \
+            --format json >"$d/predicted.json" 2>>"$d/predicted.err" ||
+            { bad "xen-layout --format json failed"; continue; }
+        "$sim" plan --xenstore-dump "$d/keys.dump" --domid 1 --format e820 >"$d/predicted-e820.txt" \
+            2>>"$d/predicted.err" || bad "xen-layout --format e820 on the keys failed"
+        echo "  xen-layout --format bars (the plan):"
+        sed 's/^/      /' "$d/predicted-bars-table.txt"
+        # "OWNER ADDRESS SIZE" lines, sorted by owner, from each side.
+        jq -r '.bars.list[] | "\(.owner)|\(.addr // "-")|\(.size)"' "$d/predicted.json" |
+            while IFS='|' read -r o a z; do
+                [ "$a" = - ] && a=UNPLACED || a=$(printf '0x%016x' $((a)))
+                printf '%s %s %d\n' "${o// /_}" "$a" "$z"
+            done | sort >"$d/predicted-bars.txt"
+        sed -n 's/^LRG pci: //p' "$d/guest-report.txt" >"$d/pci.txt"
+        # Linux shows the boot VGA's ROM as its shadow at 0xC0000
+        # (IORESOURCE_ROM_SHADOW): its address is then the ROM register
+        # ("LRG pcirom:"), its size unknown to the guest ("?" matches any).
+        while read -r bdf i s e f; do
+            [ $(( f & 0x200 )) -ne 0 ] || continue      # IORESOURCE_MEM only
+            if [ "$i" -eq 6 ]; then o="${bdf}_ROM"; else o="${bdf}_BAR_$i"; fi
+            z=$(( e - s + 1 ))
+            if [ "$i" -eq 6 ] && [ $((s)) -eq $((0xc0000)) ] && [ $(( f & 2 )) -ne 0 ]; then
+                s=$(sed -n "s/^LRG pcirom: $bdf //p" "$d/guest-report.txt" | head -1)
+                s=$(( ${s:-0} & 0xfffff800 )) z="?"
+            fi
+            printf '%s 0x%016x %s\n' "$o" $((s)) "$z"
+        done <"$d/pci.txt" | sort >"$d/guest-bars.txt"
+        # "?" sizes take the predicted size for the comparison only.
+        awk 'NR == FNR { z[$1] = $3; next } $3 == "?" && ($1 in z) { $3 = z[$1] } { print }' \
+            "$d/predicted-bars.txt" "$d/guest-bars.txt" >"$d/guest-bars-cmp.txt"
+        sed -n 's/^libreserve: \(0000:[0-9a-f:.]*\) \(BAR [0-5]\|ROM\) size \([0-9a-f]*\): \([0-9a-f]*\) .*/\1_\2|\4|\3/p' \
+            "$d/hvmloader.log" | tr ' ' _ | while IFS='|' read -r o a z; do
+                printf '%s 0x%016x %d\n' "$o" $((0x$a)) $((0x$z))
+            done | sort >"$d/hvmloader-bars.txt"
+        if [ ! -s "$d/guest-bars.txt" ]; then
+            bad "no 'LRG pci:' memory resources from the guest"
+        elif cmp -s "$d/guest-bars-cmp.txt" "$d/predicted-bars.txt"; then
+            echo "  guest BARs (Linux sysfs) = xen-layout's ($(wc -l <"$d/guest-bars.txt") memory BARs):"
+            side_by_side "xen-layout (predicted)" "$d/predicted-bars.txt" \
+                "guest Linux (actual)" "$d/guest-bars.txt"
+        else
+            bad "the guest's BARs are not xen-layout's (or not the .bars file's devices):"
+            side_by_side "xen-layout (predicted)" "$d/predicted-bars.txt" \
+                "guest Linux (actual)" "$d/guest-bars.txt"
+        fi
+        if cmp -s "$d/hvmloader-bars.txt" "$d/predicted-bars.txt"; then
+            echo "  hvmloader's per-BAR lines = xen-layout's:"
+            grep '^libreserve: 0000:\|^libreserve: [0-9]* memory BARs' "$d/hvmloader.log" | sed 's/^/      /'
+        else
+            bad "hvmloader's per-BAR lines are not xen-layout's:"
+            side_by_side "xen-layout (predicted)" "$d/predicted-bars.txt" \
+                "hvmloader (libreserve: lines)" "$d/hvmloader-bars.txt"
+        fi
+        grep -q 'no space for resource' "$d/hvmloader.log" && bad "hvmloader skipped a BAR"
         if "$xen/compare-e820.sh" --label-a "hvmloader (real Xen)" --label-b "xen-layout (keys)" \
             "$d/hvmloader-e820.txt" "$d/predicted-e820.txt" >"$d/compare.txt" 2>&1; then
             echo "  e820: $(cat "$d/compare.txt")"

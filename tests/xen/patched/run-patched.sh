@@ -30,8 +30,10 @@ ${CC:-gcc} -static -O2 -Wall -Werror -o "$bin/xs-write" "$here/xs-write.c" ||
     die "cannot build xs-write (gcc, libc6-dev)"
 
 guests=("$here"/guests/*.cfg)
+vgabios=/usr/share/seabios/vgabios-stdvga.bin
+[ -f "$vgabios" ] || die "missing $vgabios (seabios)"
 key=$(content_key "$ts/build-info.txt" "$bin/xs-write" "$here/dm-wrapper.sh" "$0" \
-      "${guests[@]}" "$here"/keys/*.keys "$xen/run.sh" "$xen/lib.sh" "$xen/dom0-init" \
+      "${guests[@]}" "$here"/keys/*.keys "$vgabios" "$xen/run.sh" "$xen/lib.sh" "$xen/dom0-init" \
       "$xen/collect.sh" "$xen/guest-init" "$xen/mkdom0.sh" "$xen/mkguest.sh")
 if [ -f "$out/run-key" ] && [ "$(cat "$out/run-key")" = "$key" ]; then
     echo "run-patched: reusing the run in $out (same inputs)" >&2
@@ -39,6 +41,9 @@ if [ -f "$out/run-key" ] && [ "$(cat "$out/run-key")" = "$key" ]; then
 fi
 rm -rf "$out"
 files=(--file "$bin/xs-write:/lr/xs-write" --file "$here/dm-wrapper.sh:/lr/dm-wrapper.sh")
+# The stdvga's BIOS ROM (lr-bars-256m): QEMU looks for it in its own data
+# folder, which the dom0 image does not carry.
+files+=(--file "$vgabios:/usr/share/qemu/vgabios-stdvga.bin")
 for k in "$here"/keys/*.keys; do
     files+=(--file "$k:/lr/keys/$(basename "$k")")
 done

@@ -1,0 +1,223 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# vNVDIMMs through xl and libxl (the patched toolstack), in one Xen boot:
+# the guest config has only vnvdimms= (vnvdimm-xl.cfg); dom0's steps are
+# vnvdimm-xl-dom0-init's, the guests' ../nvdimm-guest-init's.  Verdicts,
+# each printed with the planned and the actual values:
+#   parse    xl create -n (dry run) shows the vNVDIMM in the config's JSON;
+#            every line of vnvdimm-xl-parse.txt is refused by xl with its
+#            reason and by xen-layout with its XL-VNVDIMM-* diagnostic
+#   plan     guest 1's nd region0 and /dev/pmem0 are at the address and of
+#            the size xen-layout plans for the same xl.cfg on dom0's
+#            /proc/iomem; libxl mapped the planned host frames there (its
+#            log, Xen's memory_map:add); hvmloader built the NFIT and SSDT
+#   data     guest 1's bytes are in the backing file at the planned host
+#            offset (and guest 2's 4 KiB later)
+#   labels   guest 1's labelled raw namespace comes back in guest 2 (same
+#            UUID, guest 1's data); label index blocks in the label area
+#   refused  xl create while dom0 has the namespace bound fails naming
+#            VNVDIMM-BACKEND-DOM0-BOUND (xen-layout refuses the same facts
+#            with SIM-BACKEND-DOM0-BOUND); xl create of a second guest with
+#            the same backend while guest 1 runs fails naming
+#            VNVDIMM-BACKEND-IN-USE and guest 1's domain; neither leaves a
+#            domain behind; guest 2 (after guest 1) is not refused
+# Usage: vnvdimm-xl.sh XEN-LAYOUT OUTDIR [--toolstack DIR] [run.sh options]
+#   XEN-LAYOUT: the simulator, run on the host on the captured facts.
+#   --toolstack DIR: a build-patched.sh result (default: build one from
+#   libxc-patches/).  Env: NV_NO_BOOT=1 judges OUTDIR's last run again;
+#   NV_EXPECT_GPA=ADDR expects another guest address (to see it fail).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib.sh"
+HERE=$(cd "$here/.." && pwd)    # the harness (lib.sh set it to ours)
+sim=${1:?usage: vnvdimm-xl.sh XEN-LAYOUT OUTDIR [--toolstack DIR] [run.sh options]}
+out=${2:?}; shift 2
+ts=""
+if [ "${1:-}" = --toolstack ]; then ts=$2; shift 2; fi
+[ -x "$sim" ] || die "$sim missing (make $sim)"
+command -v ndctl >/dev/null || die "ndctl missing (make deps-guest)"
+command -v jq >/dev/null || die "jq missing (make deps-guest)"
+t_start=$(date +%s)
+cfg=$here/vnvdimm-xl.cfg
+nvbase=0x100000000                      # the outer QEMU's NVDIMM (-m 3072)
+mkdir -p "$out"
+work=$out/inputs
+back=$work/nvdimm.img
+rc=0
+if [ -n "${NV_NO_BOOT:-}" ]; then
+    [ -f "$back" ] && [ -d "$out/run" ] || die "NV_NO_BOOT: no previous run in $out"
+    grep -q 'all-done 0' "$out/run/xen-console.log" || rc=1
+else
+    if [ -z "$ts" ]; then
+        ts=$("$HERE/build-patched.sh") || die "the patched toolstack did not build"
+    fi
+    rm -rf "$work"; mkdir -p "$work"
+    kv=$(pick_kver)
+    # dom0 extras: ndctl, the nvdimm modules, the config, our /init (the
+    # run's cpio is unpacked last, so its /init replaces dom0-init).
+    d0=$work/dom0
+    mkdir -p "$d0/lr/nvxl/mods"
+    copy_elf_closure "$d0" "$(command -v ndctl)"
+    mods=$(mod_closure "$kv" libnvdimm nd_btt nd_pmem nfit)
+    for m in $mods; do copy_module "$m" "$d0/lr/nvxl/mods"; done
+    for m in $mods; do basename "$m" | sed 's/\.ko.*$/.ko/'; done >"$d0/lr/nvxl/modules.order"
+    cp "$cfg" "$d0/lr/nvxl/vnvdimm-xl.cfg"
+    cp "$here/vnvdimm-xl-parse.txt" "$d0/lr/nvxl/parse.txt"
+    cp "$here/vnvdimm-xl-dom0-init" "$d0/init"
+    chmod 755 "$d0/init"
+    # Guest extras: ndctl and the labels scenario's /init.
+    g=$work/guest
+    mkdir -p "$g/run" "$g/tmp"
+    copy_elf_closure "$g" "$(command -v ndctl)"
+    cp "$HERE/nvdimm-guest-init" "$g/init"
+    chmod 755 "$g/init"
+    pack_cpio "$g" "$d0/lr/nvxl/guest-extra.cpio.gz"
+    files=()
+    while IFS= read -r f; do files+=(--file "$f:${f#"$d0"}"); done < <(find "$d0" -type f | sort)
+    truncate -s 256M "$back"
+    # run.sh needs one guest config to start; dom0's /init writes its own.
+    "$HERE/run.sh" --out "$out/run" --toolstack "$ts" --outer-mem 3072 --nvdimm "$back" \
+        --guest-timeout 480 --timeout 1500 "${files[@]}" "$@" "$cfg" || rc=1
+    cp "$ts/build-info.txt" "$out/toolstack-build-info.txt" 2>/dev/null || true
+fi
+
+# --- results ----------------------------------------------------------------
+r=$out/run
+con=$r/.nv-console.txt
+tr -d '\r' <"$r/xen-console.log" 2>/dev/null | grep -ao 'LRX nv-.*' >"$con" || true
+nvfile() { sed -n "s/^LRX nv-file $1: \{0,1\}//p" "$con"; }
+for f in iomem-bound.txt iomem-free.txt xl-bound.log xl-busy.log disable.log cfg-create; do
+    nvfile "$f" >"$out/$f"
+done
+xrc() { sed -n "s/^LRX nv-xl $1 rc=\([0-9]*\).*/\1/p" "$con" | head -1; }
+ga=$(ls -d "$r"/01-nvxl-create 2>/dev/null || true)
+gb=$(ls -d "$r"/02-nvxl-verify 2>/dev/null || true)
+nvl() { sed -n 's/^LRG nv: //p' "$1/guest-report.txt" 2>/dev/null; }
+fails=()
+fail() { echo "nvxl: FAIL ($1): $2" >&2; fails+=("$1"); }
+at() { dd if="$back" bs=512 skip=$(( $1 / 512 )) count=1 status=none 2>/dev/null | tr -d '\0' | head -1; }
+hex() { printf '0x%x' "$1"; }
+
+# The plan: xen-layout on the same xl.cfg and dom0's /proc/iomem (freed).
+"$sim" --config "$cfg" --iomem "$out/iomem-free.txt" --format json >"$out/plan.json" \
+    2>"$out/plan.err" || true
+pb=$(jq -r '.vnvdimms[0].data.base // empty' "$out/plan.json" 2>/dev/null || true)
+ps=$(jq -r '.vnvdimms[0].data.size // empty' "$out/plan.json" 2>/dev/null || true)
+ph=$(jq -r '.vnvdimms[0].host_base // empty' "$out/plan.json" 2>/dev/null || true)
+pl=$(jq -r '.vnvdimms[0].label.base // empty' "$out/plan.json" 2>/dev/null || true)
+pll=$(jq -r '.vnvdimms[0].label.last // empty' "$out/plan.json" 2>/dev/null || true)
+
+# plan
+grep -Eq '^[ \t]*(iomem|acpi_firmware|rdm_layout)[ \t]*=' "$out/cfg-create" &&
+    fail plan "guest 1's config is not vnvdimms= alone: $(grep -E '^[ \t]*(iomem|acpi_firmware|rdm_layout)' "$out/cfg-create")"
+if [ -z "$pb" ] || [ -z "$ps" ] || [ -z "$ph" ]; then
+    fail plan "no plan from xen-layout: $(head -c 300 "$out/plan.err")"
+elif [ -z "$ga" ]; then
+    fail plan "no result of guest 1"
+else
+    want=$(hex "${NV_EXPECT_GPA:-$pb}")
+    gl=$(grep -o 'libreserve: vNVDIMM 0: host .*' "$ga/xl.log" | head -1)
+    [ -n "$gl" ] || fail plan "libxl logged no vNVDIMM mapping for guest 1"
+    lh=$(echo "$gl" | sed -n 's/.*host \(0x[0-9a-f]*\)-.*/\1/p')
+    ld=$(echo "$gl" | sed -n 's/.*(data \(0x[0-9a-f]*\)-.*/\1/p')
+    [ -n "$lh" ] && [ $((lh)) -eq $((ph)) ] && [ -n "$ld" ] && [ $((ld)) -eq $((want)) ] ||
+        fail plan "libxl mapped host ${lh:-?} at ${ld:-?}, planned host $ph at $want"
+    domid=$(tr -d '\r' <"$r/xen-console.log" | sed -n 's/.*LRX guest-domid 1 \([0-9]*\).*/\1/p' | head -1)
+    mm=$(grep -o "memory_map:add: d${domid:-?} gfn=[0-9a-f]* mfn=[0-9a-f]* nr=[0-9a-f]*" "$r/xen.log" | head -1)
+    echo "$mm" | grep -q "gfn=$(printf '%x' $(( want >> 12 ))) mfn=$(printf '%x' $(( ph >> 12 ))) " ||
+        fail plan "Xen mapped '${mm:-nothing}', planned gfn $(printf '%x' $(( want >> 12 ))) mfn $(printf '%x' $(( ph >> 12 )))"
+    grep -q '^libreserve: NFIT and SSDT for 1 vNVDIMMs' "$ga/hvmloader.log" || fail plan "hvmloader built no vNVDIMM tables"
+    nvl "$ga" | grep -q "^region region0 resource=$want size=$ps\$" ||
+        fail plan "guest 1 has no region at $want size $ps: $(nvl "$ga" | grep '^region' | tr '\n' ';')"
+    nvl "$ga" | grep -q "^pmem pmem0 .*resource=$want bytes=$ps " ||
+        fail plan "guest 1 has no /dev/pmem0 at $want of $ps bytes"
+fi
+# data
+if [ -n "$ph" ]; then
+    o=$(( ph - nvbase ))
+    at "$o" | grep -q '^LRNV-A uuid=' || fail data "guest 1's bytes not at file offset $(hex $o) (planned host $ph)"
+else
+    fail data "no planned host base"
+fi
+# labels
+ua=$(nvl "$ga" 2>/dev/null | sed -n 's/^pmem pmem0 .* uuid=\([0-9a-f-]*\)$/\1/p' | head -1)
+ub=$(nvl "$gb" 2>/dev/null | sed -n 's/^pmem pmem0 .* uuid=\([0-9a-f-]*\)$/\1/p' | head -1)
+if [ -z "$ga" ] || [ -z "$gb" ]; then fail labels "missing guest result(s): ${ga:-no guest 1} ${gb:-no guest 2}"
+else
+    [ -n "$ua" ] || fail labels "guest 1 created no labelled namespace"
+    [ -n "$ua" ] && [ "$ua" = "$ub" ] || fail labels "guest 2's namespace uuid '$ub' is not guest 1's '$ua'"
+    nvl "$gb" | grep -q "^read pmem0 at=0 text=LRNV-A uuid=$ua\$" || fail labels "guest 2 did not read guest 1's data"
+    [ -n "$ph" ] && { at $(( ph - nvbase + 4096 )) | grep -q "^LRNV-B uuid=$ua" ||
+        fail labels "guest 2's bytes not in the backing file"; }
+    if [ -n "$pl" ] && [ -n "$ph" ]; then
+        lo=$(( ph - nvbase + pl - pb ))
+        n=$(dd if="$back" bs=4096 skip=$(( lo / 4096 )) count=32 status=none | grep -ac 'NAMESPACE_INDEX' || true)
+        [ "$n" -ge 1 ] || fail labels "no NAMESPACE_INDEX block in the label area (file offset $(hex $lo))"
+    fi
+fi
+# refused
+[ "$(xrc bound)" ] && [ "$(xrc bound)" != 0 ] || fail refused "xl create with dom0's namespace bound: rc=$(xrc bound)"
+grep -q 'VNVDIMM-BACKEND-DOM0-BOUND' "$out/xl-bound.log" || fail refused "no VNVDIMM-BACKEND-DOM0-BOUND from libxl"
+grep -q '  .* : namespace0.0$' "$out/iomem-bound.txt" || fail refused "dom0's /proc/iomem shows no bound namespace"
+set +e
+"$sim" --werror --config "$cfg" --iomem "$out/iomem-bound.txt" --format xl >/dev/null 2>"$out/sim-bound.err"
+src=$?
+set -e
+[ "$src" -ne 0 ] && grep -q SIM-BACKEND-DOM0-BOUND "$out/sim-bound.err" ||
+    fail refused "xen-layout did not refuse dom0's bound facts (rc=$src)"
+[ "$(xrc busy)" ] && [ "$(xrc busy)" != 0 ] || fail refused "xl create of a second guest on the same backend: rc=$(xrc busy)"
+grep -q "VNVDIMM-BACKEND-IN-USE.*domain ${domid:-?} (lr-nvxl-create)" "$out/xl-busy.log" ||
+    fail refused "no VNVDIMM-BACKEND-IN-USE naming guest 1 (domain ${domid:-?}) from libxl"
+grep -q 'left-domain' "$con" && fail refused "a refused guest was left behind"
+grep -q 'VNVDIMM-BACKEND' "$gb/xl.log" 2>/dev/null && fail refused "guest 2 was refused after guest 1 had gone"
+
+# parse: xl's dry run shows the vNVDIMM; every malformed line is refused by
+# xl with the expected reason and by xen-layout with its diagnostic.
+prc() { sed -n "s/^LRX nv-parse $1 rc=\([0-9]*\).*/\1/p" "$con" | head -1; }
+nvfile parse-good.log >"$out/parse-good.log"
+[ "$(prc good)" = 0 ] && grep -q '"vnvdimms"' "$out/parse-good.log" &&
+    grep -q '"backend": 1052672' "$out/parse-good.log" &&
+    grep -q '"label": "inband"' "$out/parse-good.log" ||
+    fail parse "xl create -n of the config: rc=$(prc good), no vnvdimms with backend 0x101000 and in-band labels in its JSON"
+: >"$out/parse.txt"
+while IFS='|' read -r tag line msg code; do
+    nvfile "parse-$tag.log" >"$out/parse-$tag.log"
+    grep -v '^[ \t]*vnvdimms[ \t]*=' "$cfg" >"$out/parse-$tag.cfg"
+    echo "$line" >>"$out/parse-$tag.cfg"
+    set +e
+    "$sim" --config "$out/parse-$tag.cfg" --format table >/dev/null 2>"$out/parse-$tag.sim"
+    s=$?
+    set -e
+    x=$(grep -o 'xl: vnvdimms.*' "$out/parse-$tag.log" | head -1)
+    printf '  %-15s xl rc=%s %-70s xen-layout rc=%s %s\n' "$tag" "$(prc "$tag")" "${x:-?}" "$s" \
+        "$(grep -o "$code" "$out/parse-$tag.sim" | head -1)" >>"$out/parse.txt"
+    [ -n "$(prc "$tag")" ] && [ "$(prc "$tag")" != 0 ] && echo "$x" | grep -q "$msg" ||
+        fail parse "xl did not refuse '$line' with '$msg': rc=$(prc "$tag") ${x:-no xl: line}"
+    [ "$s" -ne 0 ] && grep -q "$code" "$out/parse-$tag.sim" ||
+        fail parse "xen-layout did not refuse '$line' with $code (rc=$s)"
+done < <(grep -v '^#' "$here/vnvdimm-xl-parse.txt")
+
+# --- report -----------------------------------------------------------------
+echo "nvxl: dom0 steps: $(sed -n 's/^LRX nv-step //p' "$con" | tr '\n' ';')"
+if [ -n "$pb" ]; then
+    printf '  %-10s %-30s %s\n' "" "planned (xen-layout)" "actual"
+    printf '  %-10s %-30s %s\n' "gpa" "$pb" "$(nvl "$ga" | sed -n 's/^region region0 resource=\([^ ]*\).*/\1/p' | head -1) (guest 1 region0)"
+    printf '  %-10s %-30s %s\n' "size" "$ps" "$(nvl "$ga" | sed -n 's/^region region0 .*size=\([0-9]*\).*/\1/p' | head -1) (guest 1 region0)"
+    printf '  %-10s %-30s %s\n' "host" "$ph" "${lh:-?} (libxl)"
+    printf '  %-10s %-30s %s\n' "label" "$pl-$pll" "$(echo "${gl:-}" | sed -n 's/.*mapped at guest [^ ]*-\(0x[0-9a-f]*\).*/end \1/p') (libxl)"
+    printf '  %-10s %-30s %s\n' "offset" "$(hex $(( ph - nvbase )))" "$(at $(( ph - nvbase )))"
+fi
+echo "  libxl:  ${gl:-none}"
+echo "  Xen:    $(grep -o "memory_map:add: d${domid:-?} .*" "$r/xen.log" 2>/dev/null | tr '\n' ';')"
+[ -n "$ga" ] && nvl "$ga" | grep -E '^(region|namespace|pmem|write|iomem) ' | sed 's/^/  guest 1: /'
+[ -n "$gb" ] && nvl "$gb" | grep -E '^(waited|region|namespace|pmem|read|write) ' | sed 's/^/  guest 2: /'
+echo "  bound:  xl rc=$(xrc bound): $(grep -o 'VNVDIMM-BACKEND-[A-Z0-9-]*: .*' "$out/xl-bound.log" | head -1)"
+echo "          xen-layout rc=$src: $(grep -o 'SIM-BACKEND-DOM0-BOUND.*' "$out/sim-bound.err" | head -1 | cut -c1-120)..."
+echo "  busy:   xl rc=$(xrc busy): $(grep -o 'VNVDIMM-BACKEND-[A-Z0-9-]*: .*' "$out/xl-busy.log" | head -1)"
+echo "  parse:  xl create -n rc=$(prc good); malformed vnvdimms= lines:"
+cat "$out/parse.txt"
+for s in parse plan data labels refused; do
+    case " ${fails[*]-} " in *" $s "*) echo "nvxl: $s: FAIL" ;; *) echo "nvxl: $s: ok" ;; esac
+done
+echo "nvxl: $(( $(date +%s) - t_start )) s wall"
+[ $rc -eq 0 ] && [ ${#fails[@]} -eq 0 ]
