@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The layout engine.  See docs/design.md for the three strategies; the
+ * The layout engine.  See docs/design.md for the four strategies; the
  * order of the steps below is part of the contract (same input, same
  * bytes), so keep every loop deterministic.
  */
@@ -30,6 +30,7 @@ static const char *const strategy_names[] = {
     [LR_STRATEGY_PUNCH] = "punch",
     [LR_STRATEGY_PACK] = "pack",
     [LR_STRATEGY_XEN_COMPAT] = "xen-compat",
+    [LR_STRATEGY_SUPERPAGE] = "superpage",
 };
 
 static const char *const backend_names[] = {
@@ -342,10 +343,19 @@ static bool check_config(struct work *w)
         d = diag(w, LR_D_BAD_CONFIG, LR_SEV_ERROR, LR_ACT_FAILED);
         detail(d, "pmem base minimum beyond 2^52: ", c->pmem_base_min);
     }
-    else if ( c->strategy > LR_STRATEGY_XEN_COMPAT )
+    else if ( c->strategy > LR_STRATEGY_SUPERPAGE )
     {
         d = diag(w, LR_D_BAD_CONFIG, LR_SEV_ERROR, LR_ACT_FAILED);
         detail(d, "unknown strategy ", c->strategy);
+    }
+    else if ( c->superpage_low &&
+              (c->superpage_low < LR_SUPERPAGE_LOW_MIN ||
+               c->superpage_low > LR_4G - c->mmio_hole_size ||
+               !lr_is_aligned(c->superpage_low, LR_2M)) )
+    {
+        d = diag(w, LR_D_BAD_CONFIG, LR_SEV_ERROR, LR_ACT_FAILED);
+        detail(d, "superpage low RAM end must be 2 MiB aligned, 16 MiB.."
+               "the MMIO hole: ", c->superpage_low);
     }
     else if ( w->in->nr_regions > LR_MAX_REGIONS ||
               w->in->nr_vnvdimms > LR_MAX_VNVDIMMS )
@@ -697,6 +707,7 @@ static void pack_note(struct work *w, uint64_t gib_base)
 {
     const struct lr_input *in = w->in;
     struct lr_range g = { gib_base, gib_base + LR_GIB - 1 };
+    uint64_t held = LR_GIB - lr_ranges_bytes_in(&w->obst, &g);
     struct lr_diag *d = diag(w, LR_D_PACK_EMPTIED, LR_SEV_INFO,
                              LR_ACT_MOVED_RAM);
     unsigned int i;
@@ -704,7 +715,7 @@ static void pack_note(struct work *w, uint64_t gib_base)
     if ( !d )
         return;
     side_text(&d->b, &g, LR_KIND_RAM, "guest RAM");
-    d->bytes = LR_GIB - lr_ranges_bytes_in(&w->obst, &g);
+    d->bytes = held;
     for ( i = 0; i < in->nr_regions; i++ )
         if ( w->honour[i] && lr_range_overlaps(&in->regions[i].range, &g) )
         {
@@ -799,6 +810,205 @@ static enum lr_status place_ram_punch(struct work *w)
     st = lay_ram(w, 0, w->out->mmio_start - 1);
     if ( st == LR_OK )
         st = lay_ram(w, LR_4G, GPA_LAST);
+    if ( st == LR_OK && w->remaining )
+        st = LR_E_NOFIT;
+    return st;
+}
+
+/* Bytes of RAM inside [base, last]. */
+static uint64_t ram_in(const struct lr_layout *o, uint64_t base,
+                       uint64_t last)
+{
+    struct lr_range q = { base, last }, x;
+    uint64_t n = 0;
+    unsigned int i;
+
+    for ( i = 0; i < o->nr_ram; i++ )
+        if ( lr_range_intersect(&o->ram[i], &q, &x) )
+            n += lr_range_size(&x);
+    return n;
+}
+
+/* Take up to 'want' bytes of RAM off the top of [base, last], highest
+ * bytes first (a chunk that goes on outside the window is cut).  Returns
+ * the bytes taken, or 0 when the chunk storage is full. */
+static uint64_t trim_top(struct lr_layout *o, uint64_t base, uint64_t last,
+                         uint64_t want)
+{
+    struct lr_range q = { base, last };
+    struct lr_ranges ram;
+    uint64_t done = 0;
+    unsigned int i;
+
+    lr_ranges_init(&ram, o->ram, LR_MAX_RAM);
+    ram.nr = o->nr_ram;
+    for ( i = ram.nr; i-- > 0 && done < want; )
+    {
+        struct lr_range x;
+
+        if ( !lr_range_intersect(&o->ram[i], &q, &x) )
+            continue;
+        if ( lr_range_size(&x) > want - done )
+            x.base = x.last - (want - done) + 1;
+        if ( lr_ranges_remove(&ram, &x) != LR_OK )
+            break;
+        done += lr_range_size(&x);     /* chunks below i are as they were */
+    }
+    o->nr_ram = ram.nr;
+    return done;
+}
+
+/* The lowest obstacle or RAM chunk overlapping *probe, or NULL. */
+static const struct lr_range *first_taken(const struct work *w,
+                                          const struct lr_range *probe)
+{
+    const struct lr_range *ob = lr_ranges_first_overlap(&w->obst, probe);
+    const struct lr_layout *o = w->out;
+    unsigned int i;
+
+    for ( i = 0; i < o->nr_ram; i++ )
+        if ( lr_range_overlaps(&o->ram[i], probe) )
+            return !ob || o->ram[i].base < ob->base ? &o->ram[i] : ob;
+    return ob;
+}
+
+/*
+ * Lay w->remaining bytes from 'start' up, whole GiBs first: every GiB
+ * slot that neither an obstacle nor RAM touches takes 1 GiB while a GiB
+ * is left, then the rest (under 1 GiB) goes into the lowest free space
+ * from 'start', around obstacles and that RAM.  'start' is GiB aligned.
+ */
+static enum lr_status lay_gibs_first(struct work *w, uint64_t start)
+{
+    uint64_t g, cursor = start;
+    enum lr_status st;
+
+    for ( g = start; w->remaining >= LR_GIB && g < GPA_LAST; g += LR_GIB )
+    {
+        struct lr_range slot = { g, g + LR_GIB - 1 }, rest = { g, GPA_LAST };
+
+        if ( !first_taken(w, &rest) )
+        {
+            /* Nothing above: all the whole GiBs left in one chunk. */
+            uint64_t n = lr_align_down(w->remaining, LR_GIB);
+
+            st = add_ram(w, g, n);
+            if ( st != LR_OK )
+                return st;
+            w->remaining -= n;
+            break;
+        }
+        if ( first_taken(w, &slot) )
+            continue;
+        st = add_ram(w, g, LR_GIB);
+        if ( st != LR_OK )
+            return st;
+        w->remaining -= LR_GIB;
+    }
+    while ( w->remaining )
+    {
+        struct lr_range probe = { cursor, GPA_LAST };
+        const struct lr_range *b = first_taken(w, &probe);
+        uint64_t take;
+
+        if ( b && b->base <= cursor )
+        {
+            if ( b->last >= GPA_LAST )
+                return LR_E_NOFIT;
+            cursor = b->last + 1;
+            continue;
+        }
+        take = (b ? b->base : GPA_LAST + 1) - cursor;
+        if ( take > w->remaining )
+            take = w->remaining;
+        st = add_ram(w, cursor, take);
+        if ( st != LR_OK )
+            return st;
+        w->remaining -= take;
+        cursor += take;
+    }
+    return LR_OK;
+}
+
+/*
+ * Pack, after the walk: RAM in partial GiBs below 4 GiB (the GiB under
+ * the MMIO hole, the tail of RAM, a GiB kept because all that was left
+ * fitted before its reservation) maps with 2 MiB extents.  Move RAM off
+ * the top of the highest partial GiBs above 4 GiB whenever that completes
+ * one more whole GiB there, and only then, so lowmem shrinks only for a
+ * 1 GiB extent; then lay RAM above 4 GiB whole GiBs first.  Of GiB 0 only
+ * the RAM above its first reservation past the first MiB may move
+ * (xen-compat ends lowmem below such a reservation when rdm_mem_boundary
+ * is below it): pack never has fewer 1 GiB extents than xen-compat.
+ */
+static enum lr_status pack_consolidate(struct work *w)
+{
+    struct lr_layout *o = w->out;
+    struct lr_range above1m = { LR_MIB, LR_GIB - 1 };
+    const struct lr_range *ob = lr_ranges_first_overlap(&w->obst, &above1m);
+    uint64_t floor0 = LR_GIB, high, g;
+    enum lr_status st;
+
+    if ( ob )
+        floor0 = lr_align_down(ob->base > LR_MIB ? ob->base : LR_MIB, LR_2M);
+    high = trim_top(o, LR_4G, GPA_LAST, UINT64_MAX);
+
+    for ( ;; )
+    {
+        uint64_t need = LR_GIB - (high & (LR_GIB - 1));
+        uint64_t partial = 0, taken = 0;
+
+        for ( g = LR_GIB; g < o->mmio_start; g += LR_GIB )
+        {
+            uint64_t r = ram_in(o, g, g + LR_GIB - 1);
+
+            if ( r < LR_GIB )
+                partial += r;
+        }
+        if ( floor0 < LR_GIB )
+            partial += ram_in(o, floor0, LR_GIB - 1);
+        if ( partial < need )
+            break;
+        for ( g = lr_align_down(o->mmio_start - 1, LR_GIB);
+              g >= LR_GIB && taken < need; g -= LR_GIB )
+        {
+            uint64_t r = ram_in(o, g, g + LR_GIB - 1);
+
+            if ( r && r < LR_GIB )
+                taken += trim_top(o, g, g + LR_GIB - 1, need - taken);
+        }
+        if ( taken < need && floor0 < LR_GIB )
+            taken += trim_top(o, floor0, LR_GIB - 1, need - taken);
+        high += taken;
+        if ( taken < need )
+            break;
+    }
+    w->remaining = high;
+    st = lay_gibs_first(w, LR_4G);
+    if ( st == LR_OK && w->remaining )
+        st = LR_E_NOFIT;
+    return st;
+}
+
+/*
+ * Superpage: RAM from 0 up to the low end the configuration sets
+ * (superpage_low; default the first GiB), skipping reservations as punch
+ * does, and every other byte above 4 GiB, whole GiBs first: for 64-bit
+ * guests, the most 1 GiB extents the RAM allows with that much lowmem.
+ */
+static enum lr_status place_ram_superpage(struct work *w)
+{
+    const struct lr_config *c = &w->in->cfg;
+    uint64_t low = c->superpage_low ? c->superpage_low
+                                    : LR_SUPERPAGE_LOW_DEFAULT;
+    enum lr_status st;
+
+    if ( low > w->out->mmio_start )
+        low = w->out->mmio_start;
+    w->remaining = c->mem_size - VGA_HOLE_SIZE;
+    st = lay_ram(w, 0, low - 1);
+    if ( st == LR_OK )
+        st = lay_gibs_first(w, LR_4G);
     if ( st == LR_OK && w->remaining )
         st = LR_E_NOFIT;
     return st;
@@ -1214,8 +1424,22 @@ enum lr_status lr_layout_build(const struct lr_input *in,
 
     st = build_obstacles(&w);
     if ( st == LR_OK )
-        st = in->cfg.strategy == LR_STRATEGY_XEN_COMPAT ?
-             place_ram_compat(&w) : place_ram_punch(&w);
+    {
+        switch ( in->cfg.strategy )
+        {
+        case LR_STRATEGY_XEN_COMPAT:
+            st = place_ram_compat(&w);
+            break;
+        case LR_STRATEGY_SUPERPAGE:
+            st = place_ram_superpage(&w);
+            break;
+        default:
+            st = place_ram_punch(&w);
+            if ( st == LR_OK && in->cfg.strategy == LR_STRATEGY_PACK )
+                st = pack_consolidate(&w);
+            break;
+        }
+    }
     if ( st != LR_OK )
     {
         struct lr_diag *d = diag(&w, st == LR_E_NOSPACE ? LR_D_TOO_MANY :

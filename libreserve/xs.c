@@ -221,6 +221,8 @@ static void read_config(struct xs_reader *r, struct lr_config *cfg)
     read_cfg_u64(r, "pmem-align", false, UINT64_MAX, &cfg->pmem_align);
     read_cfg_u64(r, "pmem-base-min", false, UINT64_MAX,
                  &cfg->pmem_base_min);
+    read_cfg_u64(r, "superpage-low", false, UINT64_MAX,
+                 &cfg->superpage_low);
     read_cfg_flag(r, "device-model", &cfg->device_model);
     read_cfg_flag(r, "hap", &cfg->hap);
 
@@ -574,7 +576,7 @@ static bool representable(const struct lr_input *in)
 
     if ( in->nr_regions > LR_MAX_REGIONS ||
          in->nr_vnvdimms > LR_MAX_VNVDIMMS ||
-         c->strategy > LR_STRATEGY_XEN_COMPAT ||
+         c->strategy > LR_STRATEGY_SUPERPAGE ||
          c->device_model > 1 || c->hap > 1 )
         return false;
     for ( i = 0; i < in->nr_regions; i++ )
@@ -648,6 +650,8 @@ enum lr_status lr_xs_write_input(const struct lr_xs_ops *ops,
     put_num(&w, "layout", -1, "rdm-boundary", c->rdm_boundary, true);
     put_num(&w, "layout", -1, "pmem-align", c->pmem_align, true);
     put_num(&w, "layout", -1, "pmem-base-min", c->pmem_base_min, true);
+    if ( c->superpage_low )
+        put_num(&w, "layout", -1, "superpage-low", c->superpage_low, true);
     put_num(&w, "layout", -1, "device-model", c->device_model, false);
     put_num(&w, "layout", -1, "hap", c->hap, false);
 

@@ -19,7 +19,7 @@ struct svg_map {
 };
 
 /*
- * Write the SVG of n maps (1..3) side by side to f, under a heading
+ * Write the SVG of n maps (1..4) side by side to f, under a heading
  * naming 'what' (the config).  Every range drawn is a <g> with data-lane,
  * data-kind, data-base and data-last (hex) and its label as <text>.
  */

@@ -285,6 +285,9 @@ static int load_inputs(struct run *r)
         r->have_ndctl = ndctl_load(r->o.ndctl, r->ndctl, &r->ds) == 0;
     }
     check_backends(r);
+    /* The patched xl's rdm_layout= is the default strategy. */
+    if ( !r->o.strategy_given && r->cfg.rdm_layout >= 0 )
+        r->o.strategy = (enum lr_strategy)r->cfg.rdm_layout;
     return r->ds.errors ? -1 : 0;
 }
 
@@ -623,7 +626,10 @@ static void print_stats_table(const struct lr_layout *l,
     size_text(c, sizeof(c), s->ram_above_4g);
     size_text(d, sizeof(d), s->displaced);
     fprintf(f, "\nRAM %s: %s below 4 GiB, %s above (%s displaced by"
-            " reservations)\n", a, b, c, d);
+            " %s)\n", a, b, c, d,
+            l->cfg.strategy == LR_STRATEGY_PUNCH ||
+            l->cfg.strategy == LR_STRATEGY_XEN_COMPAT ? "reservations" :
+            "reservations and for 1 GiB extents");
     fprintf(f, "dropped %u, ", s->dropped);
     if ( unreserved )
         fprintf(f, "unreserved by stock xl %u, ", unreserved);
@@ -1575,15 +1581,17 @@ static int cmd_compare(struct run *r)
 {
     static const enum lr_strategy all[] = {
         LR_STRATEGY_XEN_COMPAT, LR_STRATEGY_PUNCH, LR_STRATEGY_PACK,
+        LR_STRATEGY_SUPERPAGE,
     };
-    struct lr_stats st[3];
-    enum lr_status status[3];
+    enum { NALL = sizeof(all) / sizeof(all[0]) };
+    struct lr_stats st[NALL];
+    enum lr_status status[NALL];
     unsigned int i, worst = 0, unres = 0;
     char a[32], b[32], c[32];
     json_object *root = NULL, *arr = NULL;
     /* the stock outcome, kept for the table (r->unres is per layout) */
     static struct lr_region stock_unres[DMAR_MAX_RMRRS];
-    static struct lr_layout lays[3];    /* for --format svg */
+    static struct lr_layout lays[NALL];    /* for --format svg */
 
     load_inputs(r);
     if ( r->o.fmt == FMT_JSON )
@@ -1591,7 +1599,7 @@ static int cmd_compare(struct run *r)
         root = json_object_new_object();
         arr = json_object_new_array();
     }
-    for ( i = 0; i < 3; i++ )
+    for ( i = 0; i < NALL; i++ )
     {
         lay_out(r, all[i]);
         if ( !r->laid )
@@ -1627,25 +1635,26 @@ static int cmd_compare(struct run *r)
             json_object_array_add(arr, o);
         }
     }
-    if ( i == 3 && r->o.fmt == FMT_SVG )
+    if ( i == NALL && r->o.fmt == FMT_SVG )
     {
         /* stock Xen beside ours, on one address scale */
-        const struct svg_map maps[3] = {
+        const struct svg_map maps[NALL] = {
             { "stock Xen 4.17 (xen-compat)", &lays[0], stock_unres, unres },
             { "libreserve punch", &lays[1], NULL, 0 },
             { "libreserve pack", &lays[2], NULL, 0 },
+            { "libreserve superpage", &lays[3], NULL, 0 },
         };
 
-        svg_render(stdout, r->o.config, maps, 3);
+        svg_render(stdout, r->o.config, maps, NALL);
     }
-    else if ( i == 3 && !root )
+    else if ( i == NALL && !root )
     {
-        /* r->in is the last input: the same config for all three. */
+        /* r->in is the last input: the same config for all of them. */
         print_header(r, stdout);
         printf("\n%-11s %-12s %10s %10s %10s %7s %6s %6s %5s %5s %6s\n",
                "STRATEGY", "STATUS", "BELOW-4G", "ABOVE-4G", "DISPLACED",
                "DROPPED", "UNRESV", "STRICT", "1G", "2M", "4K");
-        for ( i = 0; i < 3; i++ )
+        for ( i = 0; i < NALL; i++ )
         {
             size_text(a, sizeof(a), st[i].ram_below_4g);
             size_text(b, sizeof(b), st[i].ram_above_4g);
@@ -1664,7 +1673,7 @@ static int cmd_compare(struct run *r)
             print_region_rows(stock_unres, unres, stdout);
         }
     }
-    if ( i < 3 )
+    if ( i < NALL )
     {
         sim_diags_print(&r->ds, stderr);
         free_run(r);
@@ -1711,13 +1720,28 @@ static int cmd_compare(struct run *r)
                 printf(", %u RMRR(s) that stock xl never reserves: it"
                        " ignores rdm=", unres);
             printf(")\n");
-            if ( status[2] == LR_OK && st[2].map_1g > st[1].map_1g )
-                printf("  64-bit guest: pack (%u x 1 GiB mappings instead"
-                       " of %u, %u x 2 MiB instead of %u)\n", st[2].map_1g,
-                       st[1].map_1g, st[2].map_2m, st[1].map_2m);
-            else
-                printf("  64-bit guest: punch (pack gains no 1 GiB"
-                       " mapping here)\n");
+            /* The most 1 GiB extents; on a tie the one that keeps more
+             * RAM below 4 GiB (pack over superpage, punch over both). */
+            {
+                unsigned int best = 1, k;
+
+                for ( k = 2; k < NALL; k++ )
+                    if ( status[k] == LR_OK &&
+                         (st[k].map_1g > st[best].map_1g ||
+                          (st[k].map_1g == st[best].map_1g &&
+                           st[k].ram_below_4g > st[best].ram_below_4g)) )
+                        best = k;
+                size_text(a, sizeof(a), st[best].ram_below_4g);
+                if ( best == 1 )
+                    printf("  64-bit guest: punch (neither pack nor"
+                           " superpage gains a 1 GiB mapping here)\n");
+                else
+                    printf("  64-bit guest: %s (%u x 1 GiB mappings instead"
+                           " of %u for punch and %u for stock Xen, %s below"
+                           " 4 GiB)\n", lr_strategy_name(all[best]),
+                           st[best].map_1g, st[1].map_1g,
+                           status[0] == LR_OK ? st[0].map_1g : 0, a);
+            }
         }
     }
     if ( !root )
@@ -1789,11 +1813,14 @@ struct fleet_unres {
     struct lr_region *g;        /* malloc'd, nr entries */
 };
 
+/* Strategies fleet compares: xen-compat, punch, pack, superpage. */
+#define FLEET_NSTRAT 4
+
 static void fleet_json(const struct run *r, const char *dir,
                        unsigned int nn, unsigned int bad,
                        const uint64_t *sizes, unsigned int ns,
                        const enum lr_strategy *strat, unsigned int nk,
-                       struct fleet_row (*rows)[3],
+                       struct fleet_row (*rows)[FLEET_NSTRAT],
                        const struct fleet_unres *u, unsigned int nu)
 {
     json_object *root = json_object_new_object();
@@ -1861,11 +1888,13 @@ static void fleet_json(const struct run *r, const char *dir,
 
 static int cmd_fleet(struct run *r, const char *dir)
 {
-    static struct fleet_row rows[16][3];
     static const enum lr_strategy all[] = {
         LR_STRATEGY_XEN_COMPAT, LR_STRATEGY_PUNCH, LR_STRATEGY_PACK,
+        LR_STRATEGY_SUPERPAGE,
     };
-    enum lr_strategy strat[3];
+    enum { NALL = FLEET_NSTRAT };
+    static struct fleet_row rows[16][NALL];
+    enum lr_strategy strat[NALL];
     uint64_t sizes[16];
     int ns = parse_sizes(r->o.sizes ? r->o.sizes : "1,4,16,64", sizes, 16);
     DIR *dp;
@@ -1878,8 +1907,8 @@ static int cmd_fleet(struct run *r, const char *dir)
 
     if ( ns <= 0 )
         return 2;
-    /* --strategy: that one strategy only; else all three */
-    for ( k = 0; k < 3; k++ )
+    /* --strategy: that one strategy only; else all of them */
+    for ( k = 0; k < NALL; k++ )
         if ( !r->o.strategy_given || all[k] == r->o.strategy )
             strat[nk++] = all[k];
     memset(rows, 0, sizeof(rows));
@@ -2358,7 +2387,8 @@ static void usage(FILE *f)
 {
     fprintf(f,
 "usage: %s [plan] --config XL.CFG [--dmar FILE] [--iomem FILE]\n"
-"                  [--ndctl FILE] [--strategy punch|pack|xen-compat]\n"
+"                  [--ndctl FILE] [--strategy punch|pack|superpage|\n"
+"                  xen-compat]\n"
 "                  [--format table|json|svg|e820|memmap|xenstore|xl|aml|asl|\n"
 "                  bars] [--out DIR (aml)] [--domid N (xenstore)] [--werror]\n"
 "                  [--device SLOT.FN:BAR=SIZE[/64],... ...] [--bars FILE]\n"

@@ -458,6 +458,51 @@ static void parse_rdm(XLU_Config *cfg, struct xlcfg *c, struct sim_diags *ds)
 }
 
 /*
+ * rdm_layout= and rdm_layout_lowmem= of the patched xl (libxc-patches/):
+ * the engine's strategy ("default" is libxl's own algorithm, which
+ * xen-compat models) and superpage's end of low RAM, in MiB.  Stock xl
+ * ignores both keys.
+ */
+static void parse_rdm_layout(XLU_Config *cfg, struct xlcfg *c,
+                             struct sim_diags *ds)
+{
+    enum lr_strategy st;
+    const char *s;
+    bool present;
+    uint64_t v;
+
+    c->rdm_layout = -1;
+    if ( !xlu_cfg_get_string(cfg, "rdm_layout", &s, 1) )
+    {
+        if ( !strcmp(s, "default") )
+            c->rdm_layout = LR_STRATEGY_XEN_COMPAT;
+        else if ( strcmp(s, "xen-compat") &&
+                  lr_strategy_parse(s, &st) == LR_OK )
+            c->rdm_layout = st;
+        else
+            sim_diag(ds, "XL-BAD-RDM-LAYOUT", SIM_ERROR, "rdm_layout",
+                     "rdm_layout=\"%s\": the patched xl takes default,"
+                     " punch, pack or superpage", s);
+    }
+    if ( get_mib(cfg, "rdm_layout_lowmem", 16, 3840, &v, &present,
+                 ds) == 0 && present )
+    {
+        if ( v % 2 )
+            sim_diag(ds, "XL-BAD-RDM-LAYOUT", SIM_ERROR,
+                     "rdm_layout_lowmem", "rdm_layout_lowmem=%llu: a"
+                     " multiple of 2 MiB is needed",
+                     (unsigned long long)v);
+        else
+            c->superpage_low_mib = v;
+        if ( c->rdm_layout != LR_STRATEGY_SUPERPAGE )
+            sim_diag(ds, "XL-RDM-LOWMEM-UNUSED", SIM_NOTE,
+                     "rdm_layout_lowmem", "rdm_layout_lowmem= only bounds"
+                     " the superpage layout (rdm_layout=\"superpage\" or"
+                     " --strategy superpage)");
+    }
+}
+
+/*
  * libxlutil 4.17's parse_bdf reads "%x:%x.%n" (or "%x:%x:%x.%n") and
  * adds n even when the '.' did not match and sscanf never reached %n: a
  * BDF without ".F" ("00:1f") moves it by an uninitialised offset, past
@@ -629,6 +674,7 @@ int xlcfg_parse(const char *data, size_t len, const char *name,
 
     memset(c, 0, sizeof(*c));
     c->rdm_boundary_mib = 2048;
+    c->rdm_layout = -1;
     c->rdm_policy = LR_POLICY_RELAXED;
     snprintf(c->vga, sizeof(c->vga), "cirrus");
     c->video_mib = 8;
@@ -726,6 +772,7 @@ int xlcfg_parse(const char *data, size_t len, const char *name,
          present )
         c->rdm_boundary_mib = v;
     parse_rdm(cfg, c, ds);
+    parse_rdm_layout(cfg, c, ds);
     parse_pci(cfg, c, ds);
     parse_vnvdimms(cfg, c, ds);
 
@@ -839,6 +886,7 @@ int xlcfg_to_input(const struct xlcfg *c, const struct dmar *d,
     if ( c->mmio_hole_mib )
         in->cfg.mmio_hole_size = c->mmio_hole_mib * MIB;
     in->cfg.rdm_boundary = c->rdm_boundary_mib * MIB;
+    in->cfg.superpage_low = c->superpage_low_mib * MIB;
     if ( !bytes )
         sim_diag(ds, "XL-BAD-MEMORY", SIM_ERROR, "memory", "no guest memory"
                  " left to lay out");

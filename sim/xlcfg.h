@@ -56,6 +56,9 @@ struct xlcfg {
     bool rdm_policy_given;  /* rdm= has policy= (devices inherit it) */
     bool rdm_stock_ignored; /* stock xl 4.17 ignores this rdm= value */
     char rdm_text[96];
+    int rdm_layout;         /* patched xl's rdm_layout=: enum lr_strategy
+                               ("default" is xen-compat); -1: not set */
+    uint64_t superpage_low_mib;     /* rdm_layout_lowmem=; 0: default */
     unsigned int nr_pci;
     struct xlcfg_pci pci[XLCFG_MAX_PCI];
     unsigned int nr_vnvdimms;

@@ -53,7 +53,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                       : (take(&c, 2) + 2) << 20;
     if ( take(&c, 1) & 1 )
         in.cfg.mmio_hole_size = take(&c, 2) << 20;
-    in.cfg.strategy = take(&c, 1) % 4;
+    in.cfg.strategy = take(&c, 1) % 5;      /* 4: not a strategy */
+    if ( take(&c, 1) & 1 )
+        in.cfg.superpage_low = take(&c, 2) << 20;
     if ( take(&c, 1) & 1 )
         in.cfg.rdm_boundary = take(&c, 5);
     if ( take(&c, 1) & 1 )
@@ -97,6 +99,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     {
         fprintf(stderr, "invariant broken (%s): %s\n", lr_status_name(st),
                 bad);
+        abort();
+    }
+    bad = lr_check_superpages(&in, &lay);
+    if ( bad )
+    {
+        fprintf(stderr, "superpage promise broken: %s\n", bad);
         abort();
     }
     if ( st != LR_OK && lay.diags.errors == 0 )

@@ -119,7 +119,9 @@ int main(void)
 
         lr_input_init(&in);
         in.cfg.mem_size = ((rnd() % (80 * 1024)) + 2) << 20;
-        in.cfg.strategy = rnd() % 3;
+        in.cfg.strategy = rnd() % 4;
+        if ( in.cfg.strategy == LR_STRATEGY_SUPERPAGE && rnd() % 2 )
+            in.cfg.superpage_low = ((rnd() % 2048) + 8) << 21;
         if ( rnd() % 4 == 0 )
             in.cfg.mmio_hole_size = ((rnd() % 3585) + 256) << 20;
         for ( k = 0; k < nr; k++ )

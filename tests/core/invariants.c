@@ -127,3 +127,116 @@ const char *lr_check_invariants(const struct lr_input *in,
     free(again);
     return NULL;
 }
+
+/* Bytes of the union of res[] inside [base, last]. */
+static uint64_t union_bytes_in(const struct lr_range *res, unsigned int nr,
+                               uint64_t base, uint64_t last)
+{
+    uint64_t n = 0, a = base;
+
+    /* Sweep: the lowest range start at or after a, clipped, merged. */
+    while ( a <= last )
+    {
+        uint64_t lo = UINT64_MAX, hi = 0;
+        unsigned int i;
+
+        for ( i = 0; i < nr; i++ )
+        {
+            uint64_t b = res[i].base < a ? a : res[i].base;
+
+            if ( res[i].last < a || b > last )
+                continue;
+            if ( b < lo )
+                lo = b;
+        }
+        if ( lo == UINT64_MAX )
+            break;
+        hi = lo;
+        for ( ;; )
+        {
+            uint64_t grown = hi;
+
+            for ( i = 0; i < nr; i++ )
+                if ( res[i].base <= hi + 1 && res[i].last > grown &&
+                     res[i].last >= lo )
+                    grown = res[i].last;
+            if ( grown == hi )
+                break;
+            hi = grown;
+        }
+        if ( hi > last )
+            hi = last;
+        n += hi - lo + 1;
+        if ( hi == last )
+            break;
+        a = hi + 1;
+    }
+    return n;
+}
+
+unsigned int lr_superpage_max(uint64_t mem_size, uint64_t low,
+                              const struct lr_range *res, unsigned int nr)
+{
+    const uint64_t vga = 0xC0000 - 0xA0000, gib = 1ULL << 30;
+    uint64_t ram = mem_size - vga, cap;
+    struct lr_range pages[LR_MAX_RESERVED + 1];
+    unsigned int i;
+
+    if ( nr > LR_MAX_RESERVED )
+        nr = LR_MAX_RESERVED;
+    for ( i = 0; i < nr; i++ )      /* the engine reserves whole pages */
+    {
+        pages[i].base = res[i].base & ~0xFFFULL;
+        pages[i].last = res[i].last | 0xFFF;
+    }
+    pages[nr].base = 0xA0000;       /* the VGA hole is never RAM */
+    pages[nr].last = 0xBFFFF;
+    cap = low - union_bytes_in(pages, nr + 1, 0, low - 1);
+    if ( cap > ram )
+        cap = ram;
+    return (unsigned int)((ram - cap) / gib);
+}
+
+const char *lr_check_superpages(const struct lr_input *in,
+                                const struct lr_layout *l)
+{
+    static struct lr_input other;
+    static struct lr_layout ol;
+    struct lr_range res[LR_MAX_RESERVED];
+    unsigned int i, want;
+    uint64_t low, hole_start;
+
+    if ( l->status != LR_OK )
+        return NULL;
+    if ( in->cfg.strategy == LR_STRATEGY_PACK )
+    {
+        other = *in;
+        other.cfg.strategy = LR_STRATEGY_XEN_COMPAT;
+        if ( lr_layout_build(&other, &ol) == LR_OK &&
+             l->stats.map_1g < ol.stats.map_1g )
+            FAIL("pack has %u 1 GiB extents, xen-compat %u",
+                 l->stats.map_1g, ol.stats.map_1g);
+        return NULL;
+    }
+    if ( in->cfg.strategy != LR_STRATEGY_SUPERPAGE )
+        return NULL;
+
+    for ( i = 0; i < l->nr_reserved && i < LR_MAX_RESERVED; i++ )
+        res[i] = l->reserved[i].range;
+    low = in->cfg.superpage_low ? in->cfg.superpage_low : 1ULL << 30;
+    hole_start = (1ULL << 32) - in->cfg.mmio_hole_size;
+    if ( low > hole_start )
+        low = hole_start;
+    want = lr_superpage_max(in->cfg.mem_size, low, res, i);
+    if ( low <= 1ULL << 30 ? l->stats.map_1g != want
+                           : l->stats.map_1g < want )
+        FAIL("superpage has %u 1 GiB extents, the most possible is %u",
+             l->stats.map_1g, want);
+    other = *in;
+    other.cfg.strategy = LR_STRATEGY_PUNCH;
+    if ( lr_layout_build(&other, &ol) == LR_OK &&
+         l->nr_dropped > ol.nr_dropped )
+        FAIL("superpage drops %u reservations, punch %u", l->nr_dropped,
+             ol.nr_dropped);
+    return NULL;
+}

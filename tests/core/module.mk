@@ -96,7 +96,7 @@ bench: deps $(BUILD)/bench/bench $(BUILD)/bench/bench-bars
 	$(Q)$(BUILD)/bench/bench tests/data/dmar-corpus/dmar
 	$(Q)echo; $(BUILD)/bench/bench-bars
 	$(Q)echo; echo "callgrind: instructions inside lr_layout_build, one layout"
-	$(Q)for who in typical worst; do for st in punch pack xen-compat; do \
+	$(Q)for who in typical worst; do for st in punch pack xen-compat superpage; do \
 	    for gib in 4 64; do \
 	    valgrind --tool=callgrind --toggle-collect=lr_layout_build \
 	        --callgrind-out-file=$(BUILD)/bench/cg.out \

@@ -298,7 +298,7 @@ static void test_random_fixed_points(void **state)
 
         seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
         guest(((seed >> 33) % (16 * 1024) + 2) * M);
-        in.cfg.strategy = (seed >> 20) % 3;
+        in.cfg.strategy = (seed >> 20) % 4;
         nr = (seed >> 10) % 8;
         for ( k = 0; k < nr; k++ )
         {

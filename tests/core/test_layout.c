@@ -25,6 +25,7 @@
 #define PUNCH LR_STRATEGY_PUNCH
 #define PACK LR_STRATEGY_PACK
 #define COMPAT LR_STRATEGY_XEN_COMPAT
+#define SUPER LR_STRATEGY_SUPERPAGE
 #define S LR_POLICY_STRICT
 #define R LR_POLICY_RELAXED
 
@@ -109,13 +110,18 @@ static const struct geo_case geo_cases[] = {
       { { 0xc0000000, 0xc0ffffff, S } }, LR_OK, 4,
       { { 0, 0x9ffff }, { 0xc0000, 0xbfffffff }, { 0xc1000000, 0xefffffff },
         { G4, G4 + 272 * M - 1 } }, 0, 16 * M },
-    /* Pack: GiB 1 and GiB 2 both hold part of the RMRR: emptied.  Low RAM
-     * = 640K + (1G - 768K) + 768M (GiB 3 up to the hole) = 1.75G - 128K,
-     * so high RAM = 4G - 128K - that = 2.25 GiB. */
+    /* Pack: GiB 1 and GiB 2 both hold part of the RMRR: emptied.  The
+     * walk leaves 640K + (1G - 768K) in GiB 0, 768M in GiB 3 (up to the
+     * hole) and 2.25 GiB high; GiB 3's 768M complete a third GiB above
+     * 4 GiB, so they move: high RAM = 4G - 128K - (1G - 128K) = 3 GiB.
+     *
+     *   0     1G    2G    3G  3.75G 4G    5G    6G    7G
+     *   |RAM  |.....R.....|     |hole |RAM  |RAM  |RAM  |
+     */
     { "4G igd pack", 4 * G, 0, PACK,
-      { { 0x7c000000, 0x807fffff, R } }, LR_OK, 4,
-      { { 0, 0x9ffff }, { 0xc0000, 0x3fffffff }, { 0xc0000000, 0xefffffff },
-        { G4, G4 + 2 * G + 256 * M - 1 } }, 0, 2 * G },
+      { { 0x7c000000, 0x807fffff, R } }, LR_OK, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0x3fffffff },
+        { G4, G4 + 3 * G - 1 } }, 0, 3 * G - 256 * M },
     /* Pack only empties a GiB RAM would pass: a 1.5 GiB guest with an
      * RMRR at 1.75 GiB keeps its tail in GiB 1. */
     { "1.5G tail before rmrr pack", G + 512 * M, 0, PACK,
@@ -186,6 +192,46 @@ static const struct geo_case geo_cases[] = {
       { { 0 } }, 0, 0 },
     { "hole too small", G, 100 * M, PUNCH, { { 0 } }, LR_E_INVAL, 0,
       { { 0 } }, 0, 0 },
+    /* Superpage, default bound (the first GiB): GiB 0 holds 1G - 128K,
+     * the other 3 GiB go above 4 GiB as three 1 GiB extents (stock: 2).
+     *
+     *   0     1G                      4G    5G    6G    7G
+     *   |RAM  |.......(unused)...|hole|RAM  |RAM  |RAM  |
+     */
+    { "4G superpage", 4 * G, 0, SUPER, { { 0 } }, LR_OK, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0x3fffffff }, { G4, G4 + 3 * G - 1 } },
+      0, 3 * G - 256 * M },
+    /* The iGPU RMRR lies above the low bound: nothing to go around. */
+    { "4G igd superpage", 4 * G, 0, SUPER,
+      { { 0x7c000000, 0x807fffff, S } }, LR_OK, 3,
+      { { 0, 0x9ffff }, { 0xc0000, 0x3fffffff }, { G4, G4 + 3 * G - 1 } },
+      0, 3 * G - 256 * M },
+    /* An RMRR at 512 MiB (16 MiB) in GiB 0: low RAM goes around it, so
+     * 16 MiB more go high: 3 GiB + 16 MiB above 4 GiB, still 3 extents.
+     *
+     *   0     512M 528M  1G              4G        7G 7G+16M
+     *   |RAM  |RMRR|RAM  |.........|hole |RAM x 3  |RAM |
+     */
+    { "4G rmrr@512M superpage", 4 * G, 0, SUPER,
+      { { 0x20000000, 0x20ffffff, S } }, LR_OK, 4,
+      { { 0, 0x9ffff }, { 0xc0000, 0x1fffffff }, { 0x21000000, 0x3fffffff },
+        { G4, G4 + 3 * G + 16 * M - 1 } }, 0, 3 * G - 240 * M },
+    /* A small guest stays below the bound, all of it. */
+    { "512M superpage", 512 * M, 0, SUPER, { { 0 } }, LR_OK, 2,
+      { { 0, 0x9ffff }, { 0xc0000, 512 * M - 1 } }, 0, 0 },
+    /* The defect of the old pack: 3210 MiB, an RMRR in GiB 1.  Stock lays
+     * RAM over it (relaxed) and keeps GiB 1 and 2 whole (2 extents).
+     * Pack empties GiB 1; its walk then ends with 768M in GiB 3 and 394M
+     * high; 630M of GiB 3's top complete a GiB above 4 GiB: GiB 2 and
+     * GiB 4 whole, 2 extents, as stock.
+     *
+     *   0     1G  R   2G    3G  3G+138M  4G    5G
+     *   |RAM  |...R...|RAM  |RAM|.......|RAM  |
+     */
+    { "3210M rmrr@1.2G pack", 3210 * M, 0, PACK,
+      { { 0x4f100000, 0x4f130fff, R } }, LR_OK, 4,
+      { { 0, 0x9ffff }, { 0xc0000, 0x3fffffff },
+        { 0x80000000, 0xc89fffff }, { G4, G4 + G - 1 } }, 0, G },
 };
 
 static void test_geometry(void **state)
@@ -283,8 +329,9 @@ static void test_geometry_diags(void **state)
     setup_input(&in, &geo_cases[8]);    /* igd, pack */
     assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
     assert_true(has_diag(&lay, LR_D_PACK_EMPTIED, LR_SEV_INFO));
-    /* 1 GiB extents: GiB 4 and 5 (2.25 GiB high) vs none for punch. */
-    assert_int_equal(lay.stats.map_1g, 2);
+    /* 1 GiB extents: GiB 4, 5 and 6 (3 GiB high) vs none for punch and
+     * two for xen-compat, which lays RAM over the RMRR. */
+    assert_int_equal(lay.stats.map_1g, 3);
     setup_input(&in, &geo_cases[3]);
     assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
     assert_int_equal(lay.stats.map_1g, 0);
@@ -579,11 +626,96 @@ static void test_deterministic(void **state)
     assert_ptr_equal(lb.diags.d, lb.diag_store);
 }
 
+/* Superpage's bound: lower means more 1 GiB extents; invalid bounds are
+ * named errors; every bound reaches lr_superpage_max(). */
+static void test_superpage_low(void **state)
+{
+    static struct lr_input in;
+    static const uint64_t bad[] = { 8 * M, 0x1100000, 4 * G };
+    unsigned int i;
+
+    lr_input_init(&in);
+    in.cfg.mem_size = 4 * G + 256 * M;
+    in.cfg.strategy = SUPER;
+    /* First GiB: 4.25 GiB - 1 GiB high = 3.25 GiB, 3 extents. */
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    assert_int_equal(lay.stats.map_1g, 3);
+    assert_null(lr_check_superpages(&in, &lay));
+    /* 256 MiB low: 4 GiB high, 4 extents, lowmem ends at 256 MiB. */
+    in.cfg.superpage_low = 256 * M;
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    assert_int_equal(lay.stats.map_1g, 4);
+    assert_int_equal(lay.lowmem_end, 256 * M);
+    assert_int_equal(lay.highmem_end, G4 + 4 * G);
+    assert_null(lr_check_superpages(&in, &lay));
+    assert_null(lr_check_invariants(&in, &lay));
+    /* 2 GiB low: GiB 1 is whole below 4 GiB, 2.25 GiB high: 3 extents. */
+    in.cfg.superpage_low = 2 * G;
+    assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+    assert_int_equal(lay.stats.map_1g, 3);
+    assert_null(lr_check_superpages(&in, &lay));
+    for ( i = 0; i < sizeof(bad) / sizeof(bad[0]); i++ )
+    {
+        in.cfg.superpage_low = bad[i];
+        assert_int_equal(lr_layout_build(&in, &lay), LR_E_INVAL);
+        assert_true(has_diag(&lay, LR_D_BAD_CONFIG, LR_SEV_ERROR));
+    }
+}
+
+/* Pack never has fewer 1 GiB extents than xen-compat: inputs where the old
+ * pack had one fewer (found by a random search over 200000 inputs). */
+static void test_pack_vs_compat(void **state)
+{
+    static struct lr_input in;
+    static const struct {
+        uint64_t mem, base, size, hole, boundary;
+    } c[] = {
+        /* RMRR in GiB 1, stock lays RAM over it */
+        { 3210 * M, 0x4f100000, 0x31000, 0, 0 },
+        /* RMRR under the MMIO hole, above the boundary: stock ends
+         * lowmem below it */
+        { 6699 * M, 0xd6700000, 0x14000, 0, 0 },
+        /* rdm_mem_boundary below GiB 0's RMRR: stock ends lowmem at it */
+        { 9013 * M, 0x1c180000, 0x63000, 0, 369 * M },
+        /* a hole of 1330 MiB, RMRR in GiB 2 */
+        { 5794 * M, 0xa6780000, 0x2a000, 1330 * M, 0 },
+    };
+    unsigned int i, want;
+
+    for ( i = 0; i < sizeof(c) / sizeof(c[0]); i++ )
+    {
+        struct lr_region r;
+        struct lr_range rr = { c[i].base, c[i].base + c[i].size - 1 };
+
+        lr_input_init(&in);
+        in.cfg.mem_size = c[i].mem;
+        if ( c[i].hole )
+            in.cfg.mmio_hole_size = c[i].hole;
+        if ( c[i].boundary )
+            in.cfg.rdm_boundary = c[i].boundary;
+        lr_region_set(&r, &rr, LR_KIND_RMRR, LR_POLICY_RELAXED, "rmrr");
+        assert_int_equal(lr_input_add_region(&in, &r), LR_OK);
+        in.cfg.strategy = COMPAT;
+        assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+        want = lay.stats.map_1g;
+        in.cfg.strategy = PACK;
+        assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
+        if ( lay.stats.map_1g < want )
+            fail_msg("case %u: pack %u 1 GiB extents, xen-compat %u", i,
+                     lay.stats.map_1g, want);
+        assert_int_equal(lay.nr_dropped, 0);
+        assert_null(lr_check_invariants(&in, &lay));
+        assert_null(lr_check_superpages(&in, &lay));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_geometry),
         cmocka_unit_test(test_geometry_diags),
+        cmocka_unit_test(test_superpage_low),
+        cmocka_unit_test(test_pack_vs_compat),
         cmocka_unit_test(test_mappings),
         cmocka_unit_test(test_duplicates_and_overlaps),
         cmocka_unit_test(test_too_many),

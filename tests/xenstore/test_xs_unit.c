@@ -74,6 +74,23 @@ static void test_roundtrip_rich(void **state)
     xc_input_eq(&c->in, &c->out, "rich");
 }
 
+/* Superpage and its bound survive the store; the bound's key is written
+ * only when set, as docs/xenstore.md says. */
+static void test_roundtrip_superpage(void **state)
+{
+    struct ctx *c = *state;
+
+    fx_base(&c->in);
+    c->in.cfg.strategy = LR_STRATEGY_SUPERPAGE;
+    c->in.cfg.superpage_low = 256ULL << 20;
+    assert_int_equal(lr_xs_write_input(&c->ops, &c->in), LR_OK);
+    assert_int_equal(read_back(c), LR_OK);
+    assert_int_equal(c->ds.nr, 0);
+    assert_int_equal(c->out.cfg.strategy, LR_STRATEGY_SUPERPAGE);
+    assert_int_equal(c->out.cfg.superpage_low, 256ULL << 20);
+    xc_input_eq(&c->in, &c->out, "superpage");
+}
+
 /* The exact text the writer produces: other readers (libxl, people) rely
  * on it, and docs/xenstore.md shows it. */
 static void test_written_text(void **state)
@@ -315,7 +332,7 @@ static void test_writer_refuses(void **state)
         {
         case 0: c->in.nr_regions = LR_MAX_REGIONS + 1; break;
         case 1: c->in.nr_vnvdimms = LR_MAX_VNVDIMMS + 1; break;
-        case 2: c->in.cfg.strategy = 3; break;
+        case 2: c->in.cfg.strategy = LR_STRATEGY_SUPERPAGE + 1; break;
         case 3: c->in.cfg.hap = 2; break;
         case 4: c->in.regions[0].kind = LR_KIND_RAM; break;
         case 5: c->in.regions[1].policy = 2; break;
@@ -490,6 +507,7 @@ int main(void)
         T(test_diags_full),
         T(test_bad_args),
         T(test_writer_refuses),
+        T(test_roundtrip_superpage),
         T(test_writer_io),
         T(test_writer_rm),
         T(test_writer_no_rm_stale),

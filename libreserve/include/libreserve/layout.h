@@ -30,7 +30,14 @@ enum lr_strategy {
     LR_STRATEGY_PUNCH = 0,      /* skip each reservation; default */
     LR_STRATEGY_PACK = 1,       /* empty every GiB a reservation breaks */
     LR_STRATEGY_XEN_COMPAT = 2, /* libxl's algorithm, for prediction */
+    LR_STRATEGY_SUPERPAGE = 3,  /* low RAM to a bound, the rest above
+                                   4 GiB in whole GiBs */
 };
+
+/* Superpage's default end of RAM below 4 GiB: the first GiB, which the
+ * VGA hole keeps from a 1 GiB extent anyway. */
+#define LR_SUPERPAGE_LOW_DEFAULT    LR_GIB
+#define LR_SUPERPAGE_LOW_MIN        (16 * LR_MIB)
 
 enum lr_label_backend {
     LR_LABEL_NONE = 0,          /* no label area: no label _DSM functions */
@@ -49,6 +56,10 @@ struct lr_config {
                                    two >= 128 MiB */
     uint64_t pmem_base_min;     /* lowest auto vNVDIMM base; 0: right above
                                    guest RAM and 4 GiB */
+    uint64_t superpage_low;     /* superpage: RAM below 4 GiB ends at or
+                                   below this address; 0: the default
+                                   (LR_SUPERPAGE_LOW_DEFAULT); 2 MiB
+                                   multiple, 16 MiB..the MMIO hole */
     uint8_t strategy;           /* enum lr_strategy; punch */
     uint8_t device_model;       /* 1: ioreq-server pages 0xFEFF0000-; 1 */
     uint8_t hap;                /* 1: xen-compat rounds lowmem_end down to
@@ -58,7 +69,8 @@ struct lr_config {
 /* The default configuration; the caller then sets mem_size. */
 void lr_config_default(struct lr_config *cfg);
 
-/* Stable strategy name "punch", "pack", "xen-compat"; "?" otherwise. */
+/* Stable strategy name "punch", "pack", "xen-compat", "superpage"; "?"
+ * otherwise. */
 const char *lr_strategy_name(unsigned int s);
 LR_MUST_CHECK enum lr_status lr_strategy_parse(const char *s,
                                                enum lr_strategy *out);
