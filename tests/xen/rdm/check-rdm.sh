@@ -21,7 +21,7 @@
 #            "RDM conflict at 0x<the region xen-layout names>" exactly then,
 #            and otherwise give xen-layout's E820
 #   layout   the patched toolstack, the guests of patched/ with rdm_layout
-#            punch or pack: every region reserved, RAM populated = memory,
+#            punch, pack or superpage: every region reserved, RAM populated = memory,
 #            hvmloader's E820 and libxenguest's populated RAM equal
 #            xen-layout's for that strategy, libxl logged the layout,
 #            hvmloader printed that hvm_info agrees
@@ -153,7 +153,7 @@ for cfg in "$here"/stock/*.cfg "$here"/patched/*.cfg; do
     case "$scen" in
     stock) [ "$kind" = stock ] || continue ;;
     strict) [ "$kind" = patched ] && [ -z "$s" ] && [ "$strict" -gt 0 ] || continue ;;
-    layout) [ "$kind" = patched ] && case "$s" in punch|pack) true ;; *) false ;; esac || continue ;;
+    layout) [ "$kind" = patched ] && case "$s" in punch|pack|superpage) true ;; *) false ;; esac || continue ;;
     *) echo "check-rdm: unknown scenario $scen" >&2; exit 2 ;;
     esac
     n=$((n + 1))
