@@ -29,49 +29,12 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 xen=$here/..
+. "$xen/verdict.sh"      # rdir, layout_of, bad, judge_populated, ...
 scen=${1:?usage: check-patched.sh SCENARIO RESULTS-DIR SIMULATOR}
 res=${2:?} sim=${3:?}
 [ -x "$sim" ] || { echo "check-patched: simulator $sim missing (build it first): FAIL"; exit 1; }
 [ -f "$res/run-info.txt" ] || { echo "check-patched: no run in $res: FAIL"; exit 1; }
 fail=0 n=0
-
-# The result directory of guest NAME (run.sh names them NN-NAME).
-rdir() { ls -d "$res"/[0-9][0-9]-"$1" 2>/dev/null | head -1; }
-layout_of() { sed -n 's/^[ \t]*rdm_layout[ \t]*=[ \t]*"\([a-z-]*\)".*/\1/p' "$1" | head -1; }
-bad() { echo "  FAIL: $*"; fail=1; }
-
-# "0x%016x 0x%016x" start/end-exclusive lines from "base last" hex lines,
-# a chunk ending at 0xa0000 joined with one starting at 0xc0000.
-fold_vga() {
-    local b l ps="" pe=""
-    while read -r b l; do
-        b=$((b)) l=$((l + 1))
-        if [ -n "$ps" ] && [ "$ps" -eq 0 ] && [ "$pe" -eq $((0xa0000)) ] && [ "$b" -eq $((0xc0000)) ]; then
-            pe=$l; continue
-        fi
-        [ -n "$ps" ] && printf '0x%016x 0x%016x\n' "$ps" "$pe"
-        ps=$b pe=$l
-    done
-    [ -n "$ps" ] && printf '0x%016x 0x%016x\n' "$ps" "$pe"
-    return 0
-}
-
-# libxenguest's populated ranges, from "range: start=0x.. end=0x.." lines.
-populated() {
-    sed -n 's/.*domainbuilder: detail: range: start=\(0x[0-9a-f]*\) end=\(0x[0-9a-f]*\).*/\1 \2/p' "$1" |
-        while read -r s e; do printf '0x%016x 0x%016x\n' $((s)) $((e)); done
-}
-
-side_by_side() {   # TITLE-A FILE-A TITLE-B FILE-B
-    local na nb i x y m
-    na=$(wc -l <"$2") nb=$(wc -l <"$4")
-    printf '    %-40s %-40s\n' "$1" "$3"
-    for i in $(seq 1 $(( na > nb ? na : nb ))); do
-        x=$(sed -n "${i}p" "$2") y=$(sed -n "${i}p" "$4")
-        if [ "$x" = "$y" ]; then m=" "; else m="!"; fi
-        printf '  %s %-40s %-40s\n' "$m" "${x:--}" "${y:--}"
-    done
-}
 
 # E820 and populated RAM of guest dir D against the simulator's plan of
 # CFG with strategy S; prints both tables.
@@ -89,18 +52,7 @@ judge_layout() {
     else
         bad "$name: hvmloader's E820 is not xen-layout's ($s):"; sed 's/^/    /' "$d/compare.txt"
     fi
-    jq -r '.ram[] | "\(.base) \(.last)"' "$d/predicted.json" | fold_vga >"$d/predicted-ram.txt"
-    populated "$d/xl.log" >"$d/populated-ram.txt"
-    if [ ! -s "$d/populated-ram.txt" ]; then
-        bad "$name: no 'range:' lines from libxenguest in xl.log"
-    elif cmp -s "$d/populated-ram.txt" "$d/predicted-ram.txt"; then
-        echo "  populated RAM = the layout's RAM chunks ($(wc -l <"$d/populated-ram.txt") ranges, end exclusive):"
-        sed 's/^/      /' "$d/populated-ram.txt"
-    else
-        bad "$name: libxenguest populated other RAM than the layout's chunks:"
-        side_by_side "populated (libxenguest)" "$d/populated-ram.txt" \
-            "xen-layout $s RAM chunks" "$d/predicted-ram.txt"
-    fi
+    judge_populated "$d" "$d/predicted.json" "$s"
     # Told, not judged: Xen falls back to 2 MiB pages when it has no free
     # 1 GiB frame, whatever the layout allows.
     pg=$(sed -n 's/.*1GB PAGES: \(0x[0-9a-f]*\).*/\1/p' "$d/xl.log" | tail -1)

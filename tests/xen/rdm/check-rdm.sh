@@ -30,13 +30,13 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 xen=$here/..
+. "$xen/verdict.sh"      # rdir, layout_of, bad, judge_populated, ...
 scen=${1:?usage: check-rdm.sh SCENARIO RESULTS-DIR SIMULATOR MKDMAR}
 res=${2:?} sim=${3:?} mkdmar=${4:?}
 [ -x "$sim" ] || { echo "check-rdm: simulator $sim missing (build it first): FAIL"; exit 1; }
 [ -x "$mkdmar" ] || { echo "check-rdm: $mkdmar missing: FAIL"; exit 1; }
 [ -f "$res/run-info.txt" ] || { echo "check-rdm: no run in $res: FAIL"; exit 1; }
 fail=0 n=0
-bad() { echo "  FAIL: $*"; fail=1; }
 
 regions=$(tr -d ' \n' <"$here/regions")
 [ "$(cat "$res/regions" 2>/dev/null)" = "$regions" ] ||
@@ -45,44 +45,6 @@ dmar=$res/host-dmar.bin
 "$mkdmar" "$regions" "$dmar" || { echo "check-rdm: mkdmar failed: FAIL"; exit 1; }
 echo "host regions (rmrr=$regions), as Xen took them:"
 grep -a 'Adding RMRR for' "$res/xen.log" | sed 's/^([^]]*\] /  /' || bad "Xen took no region"
-
-rdir() { ls -d "$res"/[0-9][0-9]-"$1" 2>/dev/null | head -1; }
-layout_of() { sed -n 's/^[ \t]*rdm_layout[ \t]*=[ \t]*"\([a-z-]*\)".*/\1/p' "$1" | head -1; }
-memory_of() { sed -n 's/^[ \t]*memory[ \t]*=[ \t]*\([0-9]*\).*/\1/p' "$1" | head -1; }
-
-# The next four as in ../patched/check-patched.sh.
-# "0x%016x 0x%016x" start/end-exclusive lines from "base last" hex lines,
-# a chunk ending at 0xa0000 joined with one starting at 0xc0000.
-fold_vga() {
-    local b l ps="" pe=""
-    while read -r b l; do
-        b=$((b)) l=$((l + 1))
-        if [ -n "$ps" ] && [ "$ps" -eq 0 ] && [ "$pe" -eq $((0xa0000)) ] && [ "$b" -eq $((0xc0000)) ]; then
-            pe=$l; continue
-        fi
-        [ -n "$ps" ] && printf '0x%016x 0x%016x\n' "$ps" "$pe"
-        ps=$b pe=$l
-    done
-    [ -n "$ps" ] && printf '0x%016x 0x%016x\n' "$ps" "$pe"
-    return 0
-}
-
-# libxenguest's populated ranges, from "range: start=0x.. end=0x.." lines.
-populated() {
-    sed -n 's/.*domainbuilder: detail: range: start=\(0x[0-9a-f]*\) end=\(0x[0-9a-f]*\).*/\1 \2/p' "$1" |
-        while read -r s e; do printf '0x%016x 0x%016x\n' $((s)) $((e)); done
-}
-
-side_by_side() {   # TITLE-A FILE-A TITLE-B FILE-B
-    local na nb i x y m
-    na=$(wc -l <"$2") nb=$(wc -l <"$4")
-    printf '    %-48s %-48s\n' "$1" "$3"
-    for i in $(seq 1 $(( na > nb ? na : nb ))); do
-        x=$(sed -n "${i}p" "$2") y=$(sed -n "${i}p" "$4")
-        if [ "$x" = "$y" ]; then m=" "; else m="!"; fi
-        printf '  %s %-48s %-48s\n' "$m" "${x:--}" "${y:--}"
-    done
-}
 
 # hvmloader's E820 of guest dir D against PREDICTED (xen-layout --format
 # e820), both printed.
@@ -219,18 +181,7 @@ for cfg in "$here"/stock/*.cfg "$here"/patched/*.cfg; do
         [ "$nd" -eq 0 ] && [ "$nu" -eq 0 ] && [ "$nr" -eq "$nreg" ] &&
             echo "  every region reserved ($nr of $nreg)" ||
             bad "$name: xen-layout reserves $nr of $nreg regions, drops $nd, leaves $nu"
-        jq -r '.ram[] | "\(.base) \(.last)"' "$d/predicted.json" | fold_vga >"$d/predicted-ram.txt"
-        populated "$d/xl.log" >"$d/populated-ram.txt"
-        if [ ! -s "$d/populated-ram.txt" ]; then
-            bad "$name: no 'range:' lines from libxenguest in xl.log"
-        elif cmp -s "$d/populated-ram.txt" "$d/predicted-ram.txt"; then
-            echo "  populated RAM = the layout's RAM chunks ($(wc -l <"$d/populated-ram.txt") ranges, end exclusive):"
-            sed 's/^/      /' "$d/populated-ram.txt"
-        else
-            bad "$name: libxenguest populated other RAM than the layout's chunks:"
-            side_by_side "populated (libxenguest)" "$d/populated-ram.txt" \
-                "xen-layout $s RAM chunks" "$d/predicted-ram.txt"
-        fi
+        judge_populated "$d" "$d/predicted.json" "$s"
         tot=0
         while read -r b e; do tot=$((tot + e - b)); done <"$d/populated-ram.txt"
         mem=$(( $(memory_of "$cfg") * 1048576 ))
