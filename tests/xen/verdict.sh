@@ -63,3 +63,14 @@ judge_populated() {
             "xen-layout $s RAM chunks" "$d/predicted-ram.txt"
     fi
 }
+
+# The end of a verdict script: TOOL SCENARIO; n guests judged, fail set.
+finish_verdict() {
+    [ "$n" -gt 0 ] || { echo "$1: no guest for scenario $2"; exit 1; }
+    if [ "$fail" -ne 0 ]; then
+        echo "$1 $2: FAILED; the run's summary:"
+        sed 's/^/  /' "$res/summary.txt" 2>/dev/null
+        exit 1
+    fi
+    echo "$1 $2: $n guest(s) pass"
+}

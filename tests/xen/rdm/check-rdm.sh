@@ -198,10 +198,4 @@ for cfg in "$here"/stock/*.cfg "$here"/patched/*.cfg; do
     esac
     [ "$fail" -eq 0 ] || { echo "  (results: $d)"; }
 done
-[ "$n" -gt 0 ] || { echo "check-rdm: no guest for scenario $scen"; exit 1; }
-if [ "$fail" -ne 0 ]; then
-    echo "check-rdm $scen: FAILED; the run's summary:"
-    sed 's/^/  /' "$res/summary.txt" 2>/dev/null
-    exit 1
-fi
-echo "check-rdm $scen: $n guest(s) pass"
+finish_verdict check-rdm "$scen"
