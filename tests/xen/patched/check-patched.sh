@@ -172,6 +172,8 @@ for cfg in "$here"/guests/*.cfg; do
             echo "  guest BARs (Linux sysfs) = xen-layout's ($(wc -l <"$d/guest-bars.txt") memory BARs):"
             side_by_side "xen-layout (predicted)" "$d/predicted-bars.txt" \
                 "guest Linux (actual)" "$d/guest-bars.txt"
+            grep -q ' ?$' "$d/guest-bars.txt" &&
+                echo "    (? and !: Linux shows the boot VGA's ROM as its shadow at 0xC0000; its address is the ROM register, its size is not visible in the guest)"
         else
             bad "the guest's BARs are not xen-layout's (or not the .bars file's devices):"
             side_by_side "xen-layout (predicted)" "$d/predicted-bars.txt" \
