@@ -1651,7 +1651,7 @@ static int cmd_compare(struct run *r)
     {
         /* r->in is the last input: the same config for all of them. */
         print_header(r, stdout);
-        printf("\n%-11s %-12s %10s %10s %10s %7s %6s %6s %5s %5s %6s\n",
+        printf("\n%-11s %-12s %11s %11s %11s %7s %6s %6s %5s %5s %6s\n",
                "STRATEGY", "STATUS", "BELOW-4G", "ABOVE-4G", "DISPLACED",
                "DROPPED", "UNRESV", "STRICT", "1G", "2M", "4K");
         for ( i = 0; i < NALL; i++ )
@@ -1659,7 +1659,7 @@ static int cmd_compare(struct run *r)
             size_text(a, sizeof(a), st[i].ram_below_4g);
             size_text(b, sizeof(b), st[i].ram_above_4g);
             size_text(c, sizeof(c), st[i].displaced);
-            printf("%-11s %-12s %10s %10s %10s %7u %6u %6u %5u %5u %6u\n",
+            printf("%-11s %-12s %11s %11s %11s %7u %6u %6u %5u %5u %6u\n",
                    lr_strategy_name(all[i]), lr_status_name(status[i]), a,
                    b, c, st[i].dropped,
                    all[i] == LR_STRATEGY_XEN_COMPAT ? unres : 0,
