@@ -74,3 +74,17 @@ finish_verdict() {
     fi
     echo "$1 $2: $n guest(s) pass"
 }
+
+# Both runs of the engine for guest dir D (strategy S): libxl logged the
+# layout (the builder's run) and hvmloader printed that hvm_info agrees
+# with it (the second run).
+judge_both_runs() {
+    local d=$1 s=$2 name
+    name=$(basename "$d")
+    grep -q "libxl_libreserve.c.*libreserve: $s layout" "$d/xl.log" &&
+        echo "  libxl: $(grep -o "libreserve: $s layout.*" "$d/xl.log" | head -1)" ||
+        bad "$name: libxl did not log a $s layout"
+    grep -q "^libreserve: hvm_info agrees" "$d/hvmloader.log" &&
+        echo "  hvmloader: $(grep -o '^libreserve: hvm_info agrees.*' "$d/hvmloader.log" | head -1)" ||
+        bad "$name: hvmloader did not print that hvm_info agrees"
+}

@@ -81,12 +81,7 @@ for cfg in "$here"/guests/*.cfg; do
     layout)
         case "$st" in ok*) ;; *) bad "$name: guest $st" ;; esac
         judge_layout "$d" "$cfg" "$s"
-        grep -q "libxl_libreserve.c.*libreserve: $s layout" "$d/xl.log" &&
-            echo "  libxl: $(grep -o "libreserve: $s layout.*" "$d/xl.log" | head -1)" ||
-            bad "$name: libxl did not log a $s layout"
-        grep -q "^libreserve: hvm_info agrees" "$d/hvmloader.log" &&
-            echo "  hvmloader: $(grep -o '^libreserve: hvm_info agrees.*' "$d/hvmloader.log" | head -1)" ||
-            bad "$name: hvmloader did not print that hvm_info agrees"
+        judge_both_runs "$d" "$s"
         ;;
     stock)
         case "$st" in ok*) ;; *) bad "$name: guest $st" ;; esac

@@ -187,12 +187,7 @@ for cfg in "$here"/stock/*.cfg "$here"/patched/*.cfg; do
         mem=$(( $(memory_of "$cfg") * 1048576 ))
         [ "$tot" -eq "$mem" ] && echo "  RAM total preserved: populated $tot bytes = memory" ||
             bad "$name: populated $tot bytes, memory is $mem"
-        grep -q "libxl_libreserve.c.*libreserve: $s layout" "$d/xl.log" &&
-            echo "  libxl: $(grep -o "libreserve: $s layout.*" "$d/xl.log" | head -1)" ||
-            bad "$name: libxl did not log a $s layout"
-        grep -q "^libreserve: hvm_info agrees" "$d/hvmloader.log" &&
-            echo "  hvmloader: $(grep -o '^libreserve: hvm_info agrees.*' "$d/hvmloader.log" | head -1)" ||
-            bad "$name: hvmloader did not print that hvm_info agrees"
+        judge_both_runs "$d" "$s"
         grep -q 'RDM conflict' "$d/xl.log" && bad "$name: libxl reported an RDM conflict: $(grep 'RDM conflict' "$d/xl.log" | head -1)"
         ;;
     esac
