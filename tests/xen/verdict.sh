@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # Shared helpers of the real-Xen verdict scripts (sourced, not run):
 # tests/xen/patched/check-patched.sh and tests/xen/rdm/check-rdm.sh.
-# The caller sets res (the run's result directory) and fail (0).
+# The caller sets xen (tests/xen), res (the run's result directory) and
+# fail (0).
 
 # The result directory of guest NAME (run.sh names them NN-NAME).
 rdir() { ls -d "$res"/[0-9][0-9]-"$1" 2>/dev/null | head -1; }
@@ -87,4 +88,20 @@ judge_both_runs() {
     grep -q "^libreserve: hvm_info agrees" "$d/hvmloader.log" &&
         echo "  hvmloader: $(grep -o '^libreserve: hvm_info agrees.*' "$d/hvmloader.log" | head -1)" ||
         bad "$name: hvmloader did not print that hvm_info agrees"
+}
+
+# hvmloader's E820 of guest dir D against PREDICTED (xen-layout --format
+# e820), both printed.
+judge_e820() {
+    local d=$1 pred=$2 label=$3
+    if "$xen/compare-e820.sh" --label-a "hvmloader (real Xen)" --label-b "$label" \
+        "$d/hvmloader-e820.txt" "$pred" >"$d/compare.txt" 2>&1; then
+        echo "  e820: $(cat "$d/compare.txt") (hvmloader = $label)"
+        "$xen/e820-norm.sh" "$d/hvmloader-e820.txt" >"$d/.actual-e820"
+        "$xen/e820-norm.sh" "$pred" >"$d/.predicted-e820"
+        side_by_side "hvmloader (real Xen)" "$d/.actual-e820" "$label" "$d/.predicted-e820"
+        rm -f "$d/.actual-e820" "$d/.predicted-e820"
+    else
+        bad "$(basename "$d"): hvmloader's E820 is not $label's:"; sed 's/^/    /' "$d/compare.txt"
+    fi
 }

@@ -46,22 +46,6 @@ dmar=$res/host-dmar.bin
 echo "host regions (rmrr=$regions), as Xen took them:"
 grep -a 'Adding RMRR for' "$res/xen.log" | sed 's/^([^]]*\] /  /' || bad "Xen took no region"
 
-# hvmloader's E820 of guest dir D against PREDICTED (xen-layout --format
-# e820), both printed.
-judge_e820() {
-    local d=$1 pred=$2 label=$3
-    if "$xen/compare-e820.sh" --label-a "hvmloader (real Xen)" --label-b "$label" \
-        "$d/hvmloader-e820.txt" "$pred" >"$d/compare.txt" 2>&1; then
-        echo "  e820: $(cat "$d/compare.txt") (hvmloader = $label)"
-        "$xen/e820-norm.sh" "$d/hvmloader-e820.txt" >"$d/.actual-e820"
-        "$xen/e820-norm.sh" "$pred" >"$d/.predicted-e820"
-        side_by_side "hvmloader (real Xen)" "$d/.actual-e820" "$label" "$d/.predicted-e820"
-        rm -f "$d/.actual-e820" "$d/.predicted-e820"
-    else
-        bad "$(basename "$d"): hvmloader's E820 is not $label's:"; sed 's/^/    /' "$d/compare.txt"
-    fi
-}
-
 # Each region of JSON's .reserved[] must be covered by a RESERVED entry of
 # hvmloader's E820, each of .dropped[] and .unreserved[] by a RAM entry.
 judge_regions() {
