@@ -3,8 +3,9 @@
 # Build (or reuse) the dom0 initramfs: busybox, the Xen toolstack daemons,
 # xl, libxl-save-helper, hvmloader, SeaBIOS, the qemu-xen device model and
 # the full shared-library closure of every binary, the Xen dom0 modules, and
-# dom0-init as /init.  Cached in OUTDIR/dom0-<key>.cpio.gz, key = content of
-# every input file; prints the path of the archive.
+# dom0-init as /init, put together with the shared builder
+# (tests/lib/initramfs.sh).  Cached in OUTDIR/dom0-<key>.cpio.gz, key =
+# content of every input file; prints the path of the archive.
 # Usage: mkdom0.sh OUTDIR
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -22,33 +23,29 @@ data="$XEN_LIB/boot/hvmloader /usr/share/seabios/bios-256k.bin
 mods="xen-evtchn xen-privcmd xen-gntdev xen-gntalloc xenfs"
 
 for f in $bins $data; do [ -e "$f" ] || die "missing $f (make deps-xen)"; done
-libs=$(elf_libs $bins)
-modfiles=$(mod_closure "$kv" $mods)
-key=$(content_key "$0" "$HERE/lib.sh" "$HERE/dom0-init" $bins $data $libs $modfiles)
+libs=$(ir_elf_libs $bins)
+modfiles=$(ir_mod_closure "$kv" $mods)
+key=$(ir_key "$0" "$HERE/lib.sh" "$IR_LIB" "$HERE/dom0-init" $bins $data $libs $modfiles)
 img="$out/dom0-$key.cpio.gz"
 if [ -s "$img" ]; then echo "$img"; exit 0; fi
 
 root=$(mktemp -d "$out/dom0-root.XXXXXX")
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,run,tmp,etc,root,var/lib,var/log/xen,lr}
-copy_elf_closure "$root" $bins
-for f in $data; do mkdir -p "$root$(dirname "$f")"; cp -L "$f" "$root$f"; done
-for m in $modfiles; do copy_module "$m" "$root/lib/modules/$kv/extra"; done
+ir_copy_elf_closure "$root" $bins
+ir_copy "$root" $data
 # Load order for dom0-init: the closure order (dependencies first).
-for m in $modfiles; do basename "$m" | sed 's/\.ko.*$/.ko/'; done >"$root/lr/modules.order"
+ir_modules "$root" "/lib/modules/$kv/extra" $modfiles >"$root/lr/modules.order"
+sed -i 's|.*/||' "$root/lr/modules.order"
 echo "$kv" >"$root/lr/kver"
-cp "$HERE/dom0-init" "$root/init"
-chmod 755 "$root/init"
+ir_init "$root" "$HERE/dom0-init"
 ln -s /run "$root/var/run"
 mkdir -p "$root/var/lock"
 # Applets as links so xl's popen("...") and scripts find them on PATH.
-for a in $(/bin/busybox --list); do
-    [ -e "$root/bin/$a" ] || ln -s busybox "$root/bin/$a"
-done
+ir_busybox "$root" links
 mkdir -p "$root/etc/xen"
 : >"$root/etc/xen/xl.conf"      # xl wants it; defaults are fine
 echo "root:x:0:0:root:/root:/bin/sh" >"$root/etc/passwd"
 echo "root:x:0:" >"$root/etc/group"
-rm -f "$out"/dom0-*.cpio.gz      # one dom0 image in the cache at a time
-pack_cpio "$root" "$img"
+ir_publish "$root" "$img" "$out/dom0-*.cpio.gz"   # one dom0 image in the cache at a time
 echo "$img"

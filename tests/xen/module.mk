@@ -22,7 +22,7 @@
 XEN_DIR      := tests/xen
 # What a stock run's result depends on (not the checks that read it).
 XEN_SCRIPTS  := $(addprefix $(XEN_DIR)/,run.sh lib.sh mkdom0.sh mkguest.sh collect.sh \
-                 e820-norm.sh dom0-init guest-init e9cat.c)
+                 e820-norm.sh dom0-init guest-init e9cat.c) tests/lib/initramfs.sh
 XEN_STOCK    := $(sort $(wildcard $(XEN_DIR)/guests/stock-*.cfg))
 XEN_STOCK_OUT = $(BUILD)/xen/stock
 # Installed Xen pieces: a package update re-runs the stock boot.

@@ -22,58 +22,32 @@
 #   NV_NO_BOOT=1 judges OUTDIR's previous run again without booting.
 set -eu
 . "$(dirname "$0")/lib.sh"
+. "$HERE/../lib/nvdimm-scenario.sh"
 plain=$1 hostsim=$2 out=$3; shift 3
 [ -x "$plain" ] || die "$plain missing (make $plain)"
 [ -x "$hostsim" ] || die "$hostsim missing (make $hostsim)"
-command -v ndctl >/dev/null || die "ndctl missing (make deps-guest)"
-command -v jq >/dev/null || die "jq missing (make deps-guest)"
-t_start=$(date +%s)
 cfg=$HERE/guests/nvlabel.cfg
-nvbase=0x100000000                      # the outer QEMU's NVDIMM (-m 3072)
-mkdir -p "$out"
-work=$out/inputs
-back=$work/nvdimm.img
-rc=0
-if [ -n "${NV_NO_BOOT:-}" ]; then
-    [ -f "$back" ] && [ -d "$out/run" ] || die "NV_NO_BOOT: no previous run in $out"
-    grep -q 'all-done 0' "$out/run/xen-console.log" || rc=1
-else
-rm -rf "$work"; mkdir -p "$work"
-kv=$(pick_kver)
-
-# dom0 extras: xen-layout, ndctl, their libraries, the nvdimm modules, our
-# /init; each as a --file into the run's cpio (it is unpacked last, so its
-# /init replaces dom0-init).
-d0=$work/dom0
-mkdir -p "$d0/lr/nv/mods" "$d0/usr/bin"
-copy_elf_closure "$d0" "$(command -v ndctl)"
-cp "$plain" "$d0/usr/bin/xen-layout"
-copy_elf_closure "$d0" $(elf_libs "$plain")
-mods=$(mod_closure "$kv" libnvdimm nd_btt nd_pmem nfit)
-for m in $mods; do copy_module "$m" "$d0/lr/nv/mods"; done
-for m in $mods; do basename "$m" | sed 's/\.ko.*$/.ko/'; done >"$d0/lr/nv/modules.order"
-cp "$HERE/nvdimm-dom0-init" "$d0/init"
-[ -z "${NV_PATCH_SERIAL:-}" ] || : >"$d0/lr/nv/patch-serial"
-# Guest extras: ndctl and our /init, appended to the stock guest initramfs.
-g=$work/guest
-mkdir -p "$g/run" "$g/tmp"
-copy_elf_closure "$g" "$(command -v ndctl)"
-cp "$HERE/nvdimm-guest-init" "$g/init"
-chmod 755 "$g/init"
-pack_cpio "$g" "$d0/lr/nv/guest-extra.cpio.gz"
-files=()
-while IFS= read -r f; do files+=(--file "$f:${f#"$d0"}"); done < <(find "$d0" -type f | sort)
-
-truncate -s 256M "$back"
-"$HERE/run.sh" --out "$out/run" --outer-mem 3072 --nvdimm "$back" --guest-timeout 300 \
-    --timeout 900 "${files[@]}" "$@" "$cfg" || rc=1
+if nv_begin nvdimm "$out"; then
+    # dom0 extras: xen-layout, ndctl, their libraries, the nvdimm modules,
+    # our /init; each as a --file into the run's cpio (it is unpacked last,
+    # so its /init replaces dom0-init).
+    d0=$work/dom0
+    nv_dom0_extras "$d0" lr/nv
+    mkdir -p "$d0/usr/bin"
+    cp "$plain" "$d0/usr/bin/xen-layout"
+    ir_copy_elf_closure "$d0" $(ir_elf_libs "$plain")
+    ir_init "$d0" "$HERE/nvdimm-dom0-init"
+    [ -z "${NV_PATCH_SERIAL:-}" ] || : >"$d0/lr/nv/patch-serial"
+    # Guest extras: ndctl and our /init, appended to the stock guest initramfs.
+    nv_guest_extras "$d0" lr/nv
+    nv_files "$d0"
+    truncate -s 256M "$back"
+    "$HERE/run.sh" --out "$out/run" --outer-mem 3072 --nvdimm "$back" --guest-timeout 300 \
+        --timeout 900 "${NV_FILES[@]}" "$@" "$cfg" || rc=1
 fi
 
 # --- results ----------------------------------------------------------------
-r=$out/run
-con=$r/.nv-console.txt
-tr -d '\r' <"$r/xen-console.log" 2>/dev/null | grep -ao 'LRX nv-.*' >"$con" || true
-nvfile() { sed -n "s/^LRX nv-file $1: \{0,1\}//p" "$con"; }
+nv_results "$out/run"
 for f in ndctl-bound.json iomem-bound.txt ndctl-free.json iomem-free.txt iomem-nonfit.txt \
          ndctl-vvv-bound.json ndctl-vvv-free.json layout-plan-json.err \
          plan.json plan.xl bound.xl layout-bound.err layout-plan-xl.err; do
@@ -82,12 +56,8 @@ done
 lrc() { sed -n "s/^LRX nv-layout $1 rc=\([0-9]*\).*/\1/p" "$con" | head -1; }
 ga=$(ls -d "$r"/01-nvlabel-create 2>/dev/null || true)
 gb=$(ls -d "$r"/02-nvlabel-verify 2>/dev/null || true)
-nvl() { sed -n 's/^LRG nv: //p' "$1/guest-report.txt" 2>/dev/null; }
-fails=()
-fail() { echo "nvdimm: FAIL ($1): $2" >&2; fails+=("$1"); }
 # Byte offset of the guest-visible data in the backing file.
 off_of() { printf '%d' $(( $1 - nvbase )); }
-at() { dd if="$back" bs=512 skip=$(( $1 / 512 )) count=1 status=none 2>/dev/null | tr -d '\0' | head -1; }
 
 # plan
 plan_base=$(jq -r '.vnvdimms[0].data.base // empty' "$out/plan.json" 2>/dev/null || true)
@@ -111,22 +81,10 @@ else
     fi
 fi
 # labels
-ua=$(nvl "$ga" 2>/dev/null | sed -n 's/^pmem pmem0 .* uuid=\([0-9a-f-]*\)$/\1/p' | head -1)
-ub=$(nvl "$gb" 2>/dev/null | sed -n 's/^pmem pmem0 .* uuid=\([0-9a-f-]*\)$/\1/p' | head -1)
-if [ -z "$ga" ] || [ -z "$gb" ]; then fail labels "missing guest result(s): ${ga:-no guest 1} ${gb:-no guest 2}"
-else
-    [ -n "$ua" ] || fail labels "guest 1 created no labelled namespace (uuid '$(nvl "$ga" | grep '^pmem' | head -1)')"
-    [ -n "$ua" ] && [ "$ua" = "$ub" ] || fail labels "guest 2's namespace uuid '$ub' is not guest 1's '$ua'"
-    nvl "$gb" | grep -q "^read pmem0 at=0 text=LRNV-A uuid=$ua\$" || fail labels "guest 2 did not read guest 1's data"
-    [ -n "${plan_host:-}" ] && { at $(( $(off_of "$plan_host") + 4096 )) | grep -q "^LRNV-B uuid=$ua" ||
-        fail labels "guest 2's bytes not in the backing file"; }
-    if [ -n "${plan_label:-}" ]; then
-        lo=$(( $(off_of "$plan_host") + $(printf '%d' "$plan_label") - $(printf '%d' "$plan_base") ))
-        n=$(dd if="$back" bs=4096 skip=$(( lo / 4096 )) count=32 status=none | grep -ac 'NAMESPACE_INDEX' || true)
-        [ "$n" -ge 1 ] || fail labels "no NAMESPACE_INDEX block in the label area (file offset $lo)"
-        echo "nvdimm: label area at file offset $lo: NAMESPACE_INDEX found" >&2
-    fi
-fi
+ho="" lo=""
+[ -z "${plan_host:-}" ] || ho=$(off_of "$plan_host")
+[ -z "${plan_label:-}" ] || lo=$(( $(off_of "$plan_host") + $(printf '%d' "$plan_label") - $(printf '%d' "$plan_base") ))
+nv_labels "$ga" "$gb" "$ho" "$lo"
 # safety
 jq -e '[.. | objects | select(.blockdev? != null)] | length > 0' "$out/ndctl-bound.json" >/dev/null 2>&1 ||
     fail safety "dom0's ndctl list shows no bound namespace: $(tr -d '\n' <"$out/ndctl-bound.json" | head -c 300)"
@@ -141,9 +99,7 @@ set -e
     fail safety "xen-layout on the host, dom0's bound facts: rc=$hrc, $(head -c 300 "$out/host-bound.err")"
 
 echo "nvdimm: dom0 steps: $(sed -n 's/^LRX nv-step //p' "$con" | tr '\n' ';')" >&2
-for s in plan labels safety; do
-    case " ${fails[*]-} " in *" $s "*) echo "nvdimm: $s: FAIL" ;; *) echo "nvdimm: $s: ok" ;; esac
-done
+nv_report plan labels safety
 [ -n "$ga" ] && nvl "$ga" | grep -E '^(region|namespace|pmem|write) ' | sed 's/^/    guest 1: /' >&2
 [ -n "$gb" ] && nvl "$gb" | grep -E '^(waited|no /dev|region|namespace|pmem|read|write) ' | sed 's/^/    guest 2: /' >&2
 grep -h 'SIM-BACKEND' "$out/layout-bound.err" 2>/dev/null | sed 's/^/    dom0 xen-layout: /' >&2

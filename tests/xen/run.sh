@@ -71,7 +71,7 @@ if [ -n "$toolstack" ]; then
     [ -f "$toolstack/.complete" ] || die "no complete patched build in $toolstack (build-patched.sh)"
     # Where Debian's dom0 has them (ldd's paths; the run's cpio comes last
     # in the initrd, so these replace the image's copies).
-    libdir=$(dirname "$(elf_libs "$XEN_LIB/bin/xl" | grep '/libxenlight\.so' | head -1)")
+    libdir=$(dirname "$(ir_elf_libs "$XEN_LIB/bin/xl" | grep '/libxenlight\.so' | head -1)")
     [ -n "$libdir" ] && [ "$libdir" != . ] || die "cannot find Debian's libxenlight (make deps-xen)"
     for f in libxenlight.so.4.17 libxlutil.so.4.17 libxenguest.so.4.17 libxenctrl.so.4.17; do
         files+=("$toolstack/$f:$libdir/$f")
@@ -90,7 +90,7 @@ t_start=$(date +%s)
 dom0img=$("$HERE/mkdom0.sh" "$cache")
 guestimg=$("$HERE/mkguest.sh" "$cache")
 kv=$(pick_kver)
-xkey=$(content_key "$XEN_GZ")
+xkey=$(ir_key "$XEN_GZ")
 xen=$cache/xen-$xkey.elf
 if [ ! -s "$xen" ]; then
     rm -f "$cache"/xen-*.elf
@@ -129,7 +129,7 @@ for f in "${files[@]+"${files[@]}"}"; do
     cp "$src" "$r$dst"
 done
 echo "GUEST_TIMEOUT=$guest_timeout" >"$r/lr/run.conf"
-pack_cpio "$r" "$work/run.cpio.gz"
+ir_pack "$r" "$work/run.cpio.gz"
 cat "$dom0img" "$guestimg" "$work/run.cpio.gz" >"$work/dom0-initrd.gz"
 
 # Outer memory: dom0 1 GiB + Xen + the largest guest, at least 3 GiB.

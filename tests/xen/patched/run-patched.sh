@@ -32,8 +32,8 @@ ${CC:-gcc} -static -O2 -Wall -Werror -o "$bin/xs-write" "$here/xs-write.c" ||
 guests=("$here"/guests/*.cfg)
 vgabios=/usr/share/seabios/vgabios-stdvga.bin
 [ -f "$vgabios" ] || die "missing $vgabios (seabios)"
-key=$(content_key "$ts/build-info.txt" "$bin/xs-write" "$here/dm-wrapper.sh" "$0" \
-      "${guests[@]}" "$here"/keys/*.keys "$vgabios" "$xen/run.sh" "$xen/lib.sh" "$xen/dom0-init" \
+key=$(ir_key "$ts/build-info.txt" "$bin/xs-write" "$here/dm-wrapper.sh" "$0" \
+      "${guests[@]}" "$here"/keys/*.keys "$vgabios" "$xen/run.sh" "$xen/lib.sh" "$IR_LIB" "$xen/dom0-init" \
       "$xen/collect.sh" "$xen/guest-init" "$xen/mkdom0.sh" "$xen/mkguest.sh")
 if [ -f "$out/run-key" ] && [ "$(cat "$out/run-key")" = "$key" ]; then
     echo "run-patched: reusing the run in $out (same inputs)" >&2

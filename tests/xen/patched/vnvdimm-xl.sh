@@ -30,72 +30,42 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 HERE=$(cd "$here/.." && pwd)    # the harness (lib.sh set it to ours)
+. "$HERE/../lib/nvdimm-scenario.sh"
 sim=${1:?usage: vnvdimm-xl.sh XEN-LAYOUT OUTDIR [--toolstack DIR] [run.sh options]}
 out=${2:?}; shift 2
 ts=""
 if [ "${1:-}" = --toolstack ]; then ts=$2; shift 2; fi
 [ -x "$sim" ] || die "$sim missing (make $sim)"
-command -v ndctl >/dev/null || die "ndctl missing (make deps-guest)"
-command -v jq >/dev/null || die "jq missing (make deps-guest)"
-t_start=$(date +%s)
 cfg=$here/vnvdimm-xl.cfg
-nvbase=0x100000000                      # the outer QEMU's NVDIMM (-m 3072)
-mkdir -p "$out"
-work=$out/inputs
-back=$work/nvdimm.img
-rc=0
-if [ -n "${NV_NO_BOOT:-}" ]; then
-    [ -f "$back" ] && [ -d "$out/run" ] || die "NV_NO_BOOT: no previous run in $out"
-    grep -q 'all-done 0' "$out/run/xen-console.log" || rc=1
-else
+if nv_begin nvxl "$out"; then
     if [ -z "$ts" ]; then
         ts=$("$HERE/build-patched.sh") || die "the patched toolstack did not build"
     fi
-    rm -rf "$work"; mkdir -p "$work"
-    kv=$(pick_kver)
     # dom0 extras: ndctl, the nvdimm modules, the config, our /init (the
     # run's cpio is unpacked last, so its /init replaces dom0-init).
     d0=$work/dom0
-    mkdir -p "$d0/lr/nvxl/mods"
-    copy_elf_closure "$d0" "$(command -v ndctl)"
-    mods=$(mod_closure "$kv" libnvdimm nd_btt nd_pmem nfit)
-    for m in $mods; do copy_module "$m" "$d0/lr/nvxl/mods"; done
-    for m in $mods; do basename "$m" | sed 's/\.ko.*$/.ko/'; done >"$d0/lr/nvxl/modules.order"
+    nv_dom0_extras "$d0" lr/nvxl
     cp "$cfg" "$d0/lr/nvxl/vnvdimm-xl.cfg"
     cp "$here/vnvdimm-xl-parse.txt" "$d0/lr/nvxl/parse.txt"
-    cp "$here/vnvdimm-xl-dom0-init" "$d0/init"
-    chmod 755 "$d0/init"
+    ir_init "$d0" "$here/vnvdimm-xl-dom0-init"
     # Guest extras: ndctl and the labels scenario's /init.
-    g=$work/guest
-    mkdir -p "$g/run" "$g/tmp"
-    copy_elf_closure "$g" "$(command -v ndctl)"
-    cp "$HERE/nvdimm-guest-init" "$g/init"
-    chmod 755 "$g/init"
-    pack_cpio "$g" "$d0/lr/nvxl/guest-extra.cpio.gz"
-    files=()
-    while IFS= read -r f; do files+=(--file "$f:${f#"$d0"}"); done < <(find "$d0" -type f | sort)
+    nv_guest_extras "$d0" lr/nvxl
+    nv_files "$d0"
     truncate -s 256M "$back"
     # run.sh needs one guest config to start; dom0's /init writes its own.
     "$HERE/run.sh" --out "$out/run" --toolstack "$ts" --outer-mem 3072 --nvdimm "$back" \
-        --guest-timeout 480 --timeout 1500 "${files[@]}" "$@" "$cfg" || rc=1
+        --guest-timeout 480 --timeout 1500 "${NV_FILES[@]}" "$@" "$cfg" || rc=1
     cp "$ts/build-info.txt" "$out/toolstack-build-info.txt" 2>/dev/null || true
 fi
 
 # --- results ----------------------------------------------------------------
-r=$out/run
-con=$r/.nv-console.txt
-tr -d '\r' <"$r/xen-console.log" 2>/dev/null | grep -ao 'LRX nv-.*' >"$con" || true
-nvfile() { sed -n "s/^LRX nv-file $1: \{0,1\}//p" "$con"; }
+nv_results "$out/run"
 for f in iomem-bound.txt iomem-free.txt xl-bound.log xl-busy.log disable.log cfg-create; do
     nvfile "$f" >"$out/$f"
 done
 xrc() { sed -n "s/^LRX nv-xl $1 rc=\([0-9]*\).*/\1/p" "$con" | head -1; }
 ga=$(ls -d "$r"/01-nvxl-create 2>/dev/null || true)
 gb=$(ls -d "$r"/02-nvxl-verify 2>/dev/null || true)
-nvl() { sed -n 's/^LRG nv: //p' "$1/guest-report.txt" 2>/dev/null; }
-fails=()
-fail() { echo "nvxl: FAIL ($1): $2" >&2; fails+=("$1"); }
-at() { dd if="$back" bs=512 skip=$(( $1 / 512 )) count=1 status=none 2>/dev/null | tr -d '\0' | head -1; }
 hex() { printf '0x%x' "$1"; }
 
 # The plan: xen-layout on the same xl.cfg and dom0's /proc/iomem (freed).
@@ -140,21 +110,10 @@ else
     fail data "no planned host base"
 fi
 # labels
-ua=$(nvl "$ga" 2>/dev/null | sed -n 's/^pmem pmem0 .* uuid=\([0-9a-f-]*\)$/\1/p' | head -1)
-ub=$(nvl "$gb" 2>/dev/null | sed -n 's/^pmem pmem0 .* uuid=\([0-9a-f-]*\)$/\1/p' | head -1)
-if [ -z "$ga" ] || [ -z "$gb" ]; then fail labels "missing guest result(s): ${ga:-no guest 1} ${gb:-no guest 2}"
-else
-    [ -n "$ua" ] || fail labels "guest 1 created no labelled namespace"
-    [ -n "$ua" ] && [ "$ua" = "$ub" ] || fail labels "guest 2's namespace uuid '$ub' is not guest 1's '$ua'"
-    nvl "$gb" | grep -q "^read pmem0 at=0 text=LRNV-A uuid=$ua\$" || fail labels "guest 2 did not read guest 1's data"
-    [ -n "$ph" ] && { at $(( ph - nvbase + 4096 )) | grep -q "^LRNV-B uuid=$ua" ||
-        fail labels "guest 2's bytes not in the backing file"; }
-    if [ -n "$pl" ] && [ -n "$ph" ]; then
-        lo=$(( ph - nvbase + pl - pb ))
-        n=$(dd if="$back" bs=4096 skip=$(( lo / 4096 )) count=32 status=none | grep -ac 'NAMESPACE_INDEX' || true)
-        [ "$n" -ge 1 ] || fail labels "no NAMESPACE_INDEX block in the label area (file offset $(hex $lo))"
-    fi
-fi
+ho="" lo=""
+[ -z "$ph" ] || ho=$(( ph - nvbase ))
+[ -z "$pl" ] || [ -z "$ph" ] || lo=$(( ph - nvbase + pl - pb ))
+nv_labels "$ga" "$gb" "$ho" "$lo"
 # refused
 [ "$(xrc bound)" ] && [ "$(xrc bound)" != 0 ] || fail refused "xl create with dom0's namespace bound: rc=$(xrc bound)"
 grep -q 'VNVDIMM-BACKEND-DOM0-BOUND' "$out/xl-bound.log" || fail refused "no VNVDIMM-BACKEND-DOM0-BOUND from libxl"
@@ -216,8 +175,6 @@ echo "          xen-layout rc=$src: $(grep -o 'SIM-BACKEND-DOM0-BOUND.*' "$out/s
 echo "  busy:   xl rc=$(xrc busy): $(grep -o 'VNVDIMM-BACKEND-[A-Z0-9-]*: .*' "$out/xl-busy.log" | head -1)"
 echo "  parse:  xl create -n rc=$(prc good); malformed vnvdimms= lines:"
 cat "$out/parse.txt"
-for s in parse plan data labels refused; do
-    case " ${fails[*]-} " in *" $s "*) echo "nvxl: $s: FAIL" ;; *) echo "nvxl: $s: ok" ;; esac
-done
+nv_report parse plan data labels refused
 echo "nvxl: $(( $(date +%s) - t_start )) s wall"
 [ $rc -eq 0 ] && [ ${#fails[@]} -eq 0 ]

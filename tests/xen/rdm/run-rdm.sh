@@ -40,8 +40,8 @@ patched)
 esac
 
 guests=("$here/$kind"/*.cfg)
-key=$(content_key "$0" "$here/regions" "${guests[@]}" "${tsinfo[@]+"${tsinfo[@]}"}" \
-      "$xen/run.sh" "$xen/lib.sh" "$xen/dom0-init" "$xen/collect.sh" "$xen/guest-init" \
+key=$(ir_key "$0" "$here/regions" "${guests[@]}" "${tsinfo[@]+"${tsinfo[@]}"}" \
+      "$xen/run.sh" "$xen/lib.sh" "$IR_LIB" "$xen/dom0-init" "$xen/collect.sh" "$xen/guest-init" \
       "$xen/mkdom0.sh" "$xen/mkguest.sh" "$XEN_GZ" "$XEN_LIB/boot/hvmloader" "$DM")
 if [ -f "$out/run-key" ] && [ "$(cat "$out/run-key")" = "$key" ]; then
     echo "run-rdm: reusing the $kind run in $out (same inputs)" >&2
