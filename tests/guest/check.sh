@@ -50,16 +50,11 @@ since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; 
 [ -x "$MKTABLES" ] || die "no table builder at $MKTABLES (make $MKTABLES)"
 command -v qemu-system-x86_64 >/dev/null || die "no qemu-system-x86_64 (make deps-guest)"
 
-if [ -n "${GUEST_KVER:-}" ]; then
-    kver=$GUEST_KVER
-else
-    kver=""
-    for k in $(printf '%s\n' /boot/vmlinuz-* | sort -V -r); do
-        v=${k#/boot/vmlinuz-}
-        if [ -f "/lib/modules/$v/modules.dep" ]; then kver=$v; break; fi
-    done
-    [ -n "$kver" ] || die "no /boot/vmlinuz-* with modules (package linux-image-amd64)"
-fi
+# The image steps (and the kernel choice) are the shared builder's.
+IR_WHO=check-guest-$name
+. "$here/../lib/initramfs.sh"
+kver=${GUEST_KVER:-}
+[ -n "$kver" ] || kver=$(ir_kver) || die "no /boot/vmlinuz-* with modules (package linux-image-amd64)"
 kernel=/boot/vmlinuz-$kver
 [ -r "$kernel" ] || die "cannot read $kernel"
 if [ "${GUEST_BOOT:-pvh}" = pvh ]; then
