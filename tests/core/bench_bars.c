@@ -14,6 +14,7 @@
 #include <libreserve/bar.h>
 #include <libreserve/layout.h>
 #include "stock_bars.h"
+#include "../lib/xorshift.h"
 
 #define MIB     (1ULL << 20)
 #define GIB     (1ULL << 30)
@@ -23,10 +24,7 @@ static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 
 static uint64_t rnd(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
+    return xorshift64(&rng);
 }
 
 /* A power of two in [2^lo, 2^hi]. */

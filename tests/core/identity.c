@@ -10,15 +10,13 @@
 #include <libreserve/layout.h>
 #include <libreserve/e820.h>
 #include <libreserve/fmt.h>
+#include "../lib/xorshift.h"
 
 static uint64_t seed = 0x2545f4914f6cdd1dULL;
 
 static uint64_t rnd(void)
 {
-    seed ^= seed << 13;
-    seed ^= seed >> 7;
-    seed ^= seed << 17;
-    return seed;
+    return xorshift64(&seed);
 }
 
 static void put(struct lr_buf *b, const char *k, uint64_t v)

@@ -14,6 +14,7 @@
 #include <libreserve/bar.h>
 #include "invariants.h"
 #include "stock_bars.h"
+#include "../lib/fixtures.h"
 
 #define M 0x100000ULL
 #define G 0x40000000ULL
@@ -27,8 +28,7 @@ static uint64_t win_start;      /* 0: lay.mmio_start */
 
 static void guest(uint64_t mem)
 {
-    lr_input_init(&in);
-    in.cfg.mem_size = mem;
+    lrt_input(&in, mem, LR_STRATEGY_PUNCH);
     lr_diags_init(&diags, dstore, 16);
     win_start = 0;
 }
@@ -99,12 +99,10 @@ static void test_around_rmrr(void **state)
 {
     struct lr_bar b[3];
     struct lr_bar_result r;
-    struct lr_region reg;
-    struct lr_range rr = { 0xf0000000, 0xf0ffffff };
 
     guest(4 * G);
-    lr_region_set(&reg, &rr, LR_KIND_RMRR, LR_POLICY_STRICT, "RMRR 0");
-    assert_int_equal(lr_input_add_region(&in, &reg), LR_OK);
+    lrt_region(&in, 0xf0000000, 0xf0ffffff, LR_KIND_RMRR, LR_POLICY_STRICT,
+               "RMRR 0");
     assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
     bar(&b[0], 32 * M, 0, "a");
     bar(&b[1], 16 * M, 0, "b");
@@ -172,13 +170,10 @@ static void test_high_above_pmem(void **state)
 {
     struct lr_bar b[2];
     struct lr_bar_result r;
-    struct lr_vnvdimm v;
 
     guest(4 * G);
-    memset(&v, 0, sizeof(v));
-    v.gpa = LR_GPA_AUTO;
-    v.size = G;
-    assert_int_equal(lr_input_add_vnvdimm(&in, &v), LR_OK);
+    lrt_vnvdimm(&in, LR_GPA_AUTO, G, 0, LR_LABEL_NONE, 0, 0, 0,
+                LR_POLICY_STRICT);
     assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
     assert_int_equal(lay.vnv[0].data.base, 5 * G);
     bar(&b[0], 256 * M, 1, "a");
@@ -256,12 +251,10 @@ static void test_grow_around_rmrr(void **state)
 {
     struct lr_bar b[2];
     struct lr_bar_result r;
-    struct lr_region reg;
-    struct lr_range rr = { 0xe0000000, 0xe01fffff };
 
     guest(256 * M);
-    lr_region_set(&reg, &rr, LR_KIND_RMRR, LR_POLICY_STRICT, "RMRR 0");
-    assert_int_equal(lr_input_add_region(&in, &reg), LR_OK);
+    lrt_region(&in, 0xe0000000, 0xe01fffff, LR_KIND_RMRR, LR_POLICY_STRICT,
+               "RMRR 0");
     assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
     bar(&b[0], 256 * M, 0, "vga");
     bar(&b[1], 16 * M, 0, "platform");

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include <libreserve/e820.h>
 #include "invariants.h"
+#include "../lib/fixtures.h"
 
 #define K 0x400ULL
 #define M 0x100000ULL
@@ -90,17 +91,12 @@ static void assert_fixed_point(const struct lr_e820_entry *e, unsigned int n,
 
 static void guest(uint64_t mem)
 {
-    lr_input_init(&in);
-    in.cfg.mem_size = mem;
+    lrt_input(&in, mem, LR_STRATEGY_PUNCH);
 }
 
 static void rmrr(uint64_t base, uint64_t last)
 {
-    struct lr_region r;
-    struct lr_range rr = { base, last };
-
-    lr_region_set(&r, &rr, LR_KIND_RMRR, LR_POLICY_STRICT, "t");
-    assert_int_equal(lr_input_add_region(&in, &r), LR_OK);
+    lrt_region(&in, base, last, LR_KIND_RMRR, LR_POLICY_STRICT, "t");
 }
 
 struct want {
@@ -197,20 +193,15 @@ static void test_reservations(void **state)
     };
     struct lr_e820_opts o;
     struct lr_e820_entry e[32];
-    struct lr_vnvdimm v;
     unsigned int n, need;
 
     guest(4 * G);
     rmrr(0x7c000000, 0x807fffff);
-    memset(&v, 0, sizeof(v));
-    v.gpa = LR_GPA_AUTO;
-    v.size = G;
-    v.label_size = 128 * K;
-    v.backend = LR_LABEL_INBAND;
-    assert_int_equal(lr_input_add_vnvdimm(&in, &v), LR_OK);
-    v.backend = LR_LABEL_MAILBOX;       /* its page is inside 0xFC.. */
-    v.size = 2 * M;
-    assert_int_equal(lr_input_add_vnvdimm(&in, &v), LR_OK);
+    lrt_vnvdimm(&in, LR_GPA_AUTO, G, 128 * K, LR_LABEL_INBAND, 0, 0, 0,
+                LR_POLICY_STRICT);
+    /* The mailbox page is inside 0xFC.. */
+    lrt_vnvdimm(&in, LR_GPA_AUTO, 2 * M, 128 * K, LR_LABEL_MAILBOX, 0, 0, 0,
+                LR_POLICY_STRICT);
     assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
     lr_e820_opts_default(&o);
     assert_int_equal(lr_e820_build(&lay, &o, e, 32, &n, &need), LR_OK);

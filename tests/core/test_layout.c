@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include <libreserve/layout.h>
 #include "invariants.h"
+#include "../lib/fixtures.h"
 
 #define K 0x400ULL
 #define M 0x100000ULL
@@ -61,16 +62,13 @@ static void setup_input(struct lr_input *in, const struct geo_case *c)
     in->cfg.strategy = c->strategy;
     for ( i = 0; i < 4 && c->regions[i].last; i++ )
     {
-        struct lr_region r;
-        struct lr_range rr = { c->regions[i].base, c->regions[i].last };
         char owner[32];
 
         snprintf(owner, sizeof(owner), "RMRR %u of 0000:00:%02x.0", i,
                  0x14 + i);
-        lr_region_set(&r, &rr, c->regions[i].kind ? c->regions[i].kind
-                                                  : LR_KIND_RMRR,
-                      c->regions[i].policy, owner);
-        assert_int_equal(lr_input_add_region(in, &r), LR_OK);
+        lrt_region(in, c->regions[i].base, c->regions[i].last,
+                   c->regions[i].kind ? c->regions[i].kind : LR_KIND_RMRR,
+                   c->regions[i].policy, owner);
     }
 }
 
@@ -367,16 +365,6 @@ static void test_mappings(void **state)
     assert_int_equal(lay.stats.map_1g, 2);
 }
 
-static void add_rmrr(struct lr_input *in, uint64_t base, uint64_t last,
-                     uint8_t policy)
-{
-    struct lr_region r;
-    struct lr_range rr = { base, last };
-
-    lr_region_set(&r, &rr, LR_KIND_RMRR, policy, "test");
-    assert_int_equal(lr_input_add_region(in, &r), LR_OK);
-}
-
 static void test_duplicates_and_overlaps(void **state)
 {
     static struct lr_input in;
@@ -384,9 +372,9 @@ static void test_duplicates_and_overlaps(void **state)
 
     lr_input_init(&in);
     in.cfg.mem_size = 4 * G;
-    add_rmrr(&in, 0x80000000, 0x80ffffff, S);
-    add_rmrr(&in, 0x80000000, 0x80ffffff, S);     /* duplicate */
-    add_rmrr(&in, 0x80800000, 0x817fffff, S);     /* overlaps the first */
+    lrt_region(&in, 0x80000000, 0x80ffffff, LR_KIND_RMRR, S, "test");
+    lrt_region(&in, 0x80000000, 0x80ffffff, LR_KIND_RMRR, S, "test");     /* duplicate */
+    lrt_region(&in, 0x80800000, 0x817fffff, LR_KIND_RMRR, S, "test");     /* overlaps the first */
     assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
     assert_true(has_diag(&lay, LR_D_DUPLICATE, LR_SEV_INFO));
     assert_true(has_diag(&lay, LR_D_OVERLAP, LR_SEV_WARN));
@@ -418,27 +406,10 @@ static void test_too_many(void **state)
     lr_input_init(&in);
     in.cfg.mem_size = 4 * G;
     for ( i = 0; i < 63; i++ )
-        add_rmrr(&in, 0x10000000 + i * 0x1000000ULL,
-                 0x10000fff + i * 0x1000000ULL, S);
+        lrt_region(&in, 0x10000000 + i * 0x1000000ULL, 0x10000fff + i * 0x1000000ULL, LR_KIND_RMRR, S, "test");
     assert_int_equal(lr_layout_build(&in, &lay), LR_E_NOSPACE);
     assert_true(has_diag(&lay, LR_D_TOO_MANY, LR_SEV_ERROR));
     assert_null(lr_check_invariants(&in, &lay));
-}
-
-static void add_vnv(struct lr_input *in, uint64_t gpa, uint64_t size,
-                    uint64_t label, uint8_t backend, uint8_t policy,
-                    uint32_t handle)
-{
-    struct lr_vnvdimm v;
-
-    memset(&v, 0, sizeof(v));
-    v.gpa = gpa;
-    v.size = size;
-    v.label_size = label;
-    v.backend = backend;
-    v.policy = policy;
-    v.handle = handle;
-    assert_int_equal(lr_input_add_vnvdimm(in, &v), LR_OK);
 }
 
 /*
@@ -452,8 +423,8 @@ static void test_vnvdimm_auto(void **state)
 
     lr_input_init(&in);
     in.cfg.mem_size = 4 * G;
-    add_vnv(&in, LR_GPA_AUTO, G, 128 * K, LR_LABEL_INBAND, S, 0);
-    add_vnv(&in, LR_GPA_AUTO, 256 * M, 128 * K, LR_LABEL_MAILBOX, S, 0);
+    lrt_vnvdimm(&in, LR_GPA_AUTO, G, 128 * K, LR_LABEL_INBAND, 0, 0, 0, S);
+    lrt_vnvdimm(&in, LR_GPA_AUTO, 256 * M, 128 * K, LR_LABEL_MAILBOX, 0, 0, 0, S);
     assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
     assert_true(lay.vnv[0].placed);
     assert_int_equal(lay.vnv[0].data.base, 5 * G);
@@ -502,7 +473,7 @@ static void test_vnvdimm_fixed(void **state)
 
     lr_input_init(&in);
     in.cfg.mem_size = G;
-    add_vnv(&in, 512 * M, 256 * M, 0, LR_LABEL_NONE, S, 7);
+    lrt_vnvdimm(&in, 512 * M, 256 * M, 0, LR_LABEL_NONE, 7, 0, 0, S);
     assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
     assert_true(has_diag(&lay, LR_D_PMEM_IN_RAM, LR_SEV_WARN));
     assert_int_equal(lay.nr_ram, 3);
@@ -530,21 +501,21 @@ static void test_vnvdimm_bad(void **state)
     /* Size not a multiple of 2 MiB. */
     lr_input_init(&in);
     in.cfg.mem_size = G;
-    add_vnv(&in, LR_GPA_AUTO, 3 * M, 0, LR_LABEL_NONE, S, 0);
+    lrt_vnvdimm(&in, LR_GPA_AUTO, 3 * M, 0, LR_LABEL_NONE, 0, 0, 0, S);
     assert_int_equal(lr_layout_build(&in, &lay), LR_E_CONFLICT);
     assert_true(has_diag(&lay, LR_D_PMEM_ALIGN, LR_SEV_ERROR));
     /* Label area larger than its range. */
     lr_input_init(&in);
     in.cfg.mem_size = G;
-    add_vnv(&in, LR_GPA_AUTO, 2 * M, 4 * M, LR_LABEL_INBAND, R, 0);
+    lrt_vnvdimm(&in, LR_GPA_AUTO, 2 * M, 4 * M, LR_LABEL_INBAND, 0, 0, 0, R);
     assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
     assert_true(has_diag(&lay, LR_D_LABEL_SIZE, LR_SEV_WARN));
     assert_false(lay.vnv[0].placed);
     /* Duplicate handles. */
     lr_input_init(&in);
     in.cfg.mem_size = G;
-    add_vnv(&in, LR_GPA_AUTO, 2 * M, 0, LR_LABEL_NONE, S, 5);
-    add_vnv(&in, LR_GPA_AUTO, 2 * M, 0, LR_LABEL_NONE, S, 5);
+    lrt_vnvdimm(&in, LR_GPA_AUTO, 2 * M, 0, LR_LABEL_NONE, 5, 0, 0, S);
+    lrt_vnvdimm(&in, LR_GPA_AUTO, 2 * M, 0, LR_LABEL_NONE, 5, 0, 0, S);
     assert_int_equal(lr_layout_build(&in, &lay), LR_E_CONFLICT);
     assert_true(has_diag(&lay, LR_D_DUPLICATE, LR_SEV_ERROR));
     assert_true(lay.vnv[0].placed);
@@ -552,8 +523,8 @@ static void test_vnvdimm_bad(void **state)
     /* Two fixed ones overlapping each other. */
     lr_input_init(&in);
     in.cfg.mem_size = G;
-    add_vnv(&in, 8 * G, G, 0, LR_LABEL_NONE, S, 0);
-    add_vnv(&in, 8 * G + 512 * M, G, 0, LR_LABEL_NONE, R, 0);
+    lrt_vnvdimm(&in, 8 * G, G, 0, LR_LABEL_NONE, 0, 0, 0, S);
+    lrt_vnvdimm(&in, 8 * G + 512 * M, G, 0, LR_LABEL_NONE, 0, 0, 0, R);
     assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
     assert_true(has_diag(&lay, LR_D_PMEM_OVERLAP, LR_SEV_WARN));
     assert_true(lay.vnv[0].placed);
@@ -561,21 +532,21 @@ static void test_vnvdimm_bad(void **state)
     /* Base misaligned. */
     lr_input_init(&in);
     in.cfg.mem_size = G;
-    add_vnv(&in, 8 * G + 4096, 2 * M, 0, LR_LABEL_NONE, S, 0);
+    lrt_vnvdimm(&in, 8 * G + 4096, 2 * M, 0, LR_LABEL_NONE, 0, 0, 0, S);
     assert_int_equal(lr_layout_build(&in, &lay), LR_E_CONFLICT);
     assert_true(has_diag(&lay, LR_D_PMEM_ALIGN, LR_SEV_ERROR));
     /* Overlapping an RMRR. */
     lr_input_init(&in);
     in.cfg.mem_size = G;
-    add_rmrr(&in, 8 * G, 8 * G + 0xfff, S);
-    add_vnv(&in, 8 * G, 2 * M, 0, LR_LABEL_NONE, S, 0);
+    lrt_region(&in, 8 * G, 8 * G + 0xfff, LR_KIND_RMRR, S, "test");
+    lrt_vnvdimm(&in, 8 * G, 2 * M, 0, LR_LABEL_NONE, 0, 0, 0, S);
     assert_int_equal(lr_layout_build(&in, &lay), LR_E_CONFLICT);
     assert_true(has_diag(&lay, LR_D_PMEM_OVERLAP, LR_SEV_ERROR));
     /* In the MMIO hole: kept, with a warning. */
     lr_input_init(&in);
     in.cfg.mem_size = G;
     in.cfg.mmio_hole_size = 1024 * M;
-    add_vnv(&in, 0xd0000000, 256 * M, 0, LR_LABEL_NONE, S, 0);
+    lrt_vnvdimm(&in, 0xd0000000, 256 * M, 0, LR_LABEL_NONE, 0, 0, 0, S);
     assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
     assert_true(has_diag(&lay, LR_D_PMEM_IN_HOLE, LR_SEV_WARN));
     assert_true(lay.vnv[0].placed);
@@ -596,7 +567,7 @@ static void test_compat_tiny_boundary(void **state)
     in.cfg.mem_size = G;
     in.cfg.strategy = COMPAT;
     in.cfg.rdm_boundary = 0;
-    add_rmrr(&in, 0x50000, 0x50fff, R);
+    lrt_region(&in, 0x50000, 0x50fff, LR_KIND_RMRR, R, "test");
     assert_int_equal(lr_layout_build(&in, &lay), LR_E_CONFLICT);
     d = find_diag(&lay, LR_D_HVMLOADER_BUG);
     assert_non_null(d);
@@ -616,7 +587,7 @@ static void test_deterministic(void **state)
     static struct lr_layout la, lb;
 
     setup_input(&a, &geo_cases[8]);
-    add_vnv(&a, LR_GPA_AUTO, G, 128 * K, LR_LABEL_INBAND, S, 0);
+    lrt_vnvdimm(&a, LR_GPA_AUTO, G, 128 * K, LR_LABEL_INBAND, 0, 0, 0, S);
     memcpy(&b, &a, sizeof(a));
     assert_int_equal(lr_layout_build(&a, &la), LR_OK);
     assert_int_equal(lr_layout_build(&b, &lb), LR_OK);

@@ -9,45 +9,10 @@
 #include <libreserve/layout.h>
 #include <libreserve/e820.h>
 #include <libreserve/xs.h>
+#include "../lib/fixtures.h"
 
 #define BIOS_BASE       0xE0000u
 #define ACPI_END        0xFC00A000u
-
-static inline void add_rmrr(struct lr_input *in, uint64_t base,
-                            uint64_t size, enum lr_policy pol,
-                            const char *owner)
-{
-    struct lr_region r;
-    struct lr_range rg;
-
-    assert_int_equal(lr_range_from_size(base, size, &rg), LR_OK);
-    lr_region_set(&r, &rg, LR_KIND_RMRR, pol, owner);
-    assert_int_equal(lr_input_add_region(in, &r), LR_OK);
-}
-
-static inline void add_vnvdimm(struct lr_input *in, uint64_t gpa,
-                               uint64_t size, uint64_t label,
-                               enum lr_label_backend be)
-{
-    struct lr_vnvdimm v;
-
-    memset(&v, 0, sizeof(v));
-    v.gpa = gpa;
-    v.size = size;
-    v.label_size = label;
-    v.backend = be;
-    v.serial = 0x1234;
-    v.policy = LR_POLICY_STRICT;
-    assert_int_equal(lr_input_add_vnvdimm(in, &v), LR_OK);
-}
-
-static inline void base_input(struct lr_input *in, uint64_t mem,
-                              enum lr_strategy s)
-{
-    lr_input_init(in);
-    in->cfg.mem_size = mem;
-    in->cfg.strategy = s;
-}
 
 /*
  * 4 GiB guest, a laptop's iGPU and USB RMRRs in lowmem (punch):
@@ -57,54 +22,58 @@ static inline void base_input(struct lr_input *in, uint64_t mem,
  */
 static inline void fx_igpu(struct lr_input *in)
 {
-    base_input(in, 4 * LR_GIB, LR_STRATEGY_PUNCH);
-    add_rmrr(in, 0x7b800000, 0x1000, LR_POLICY_STRICT,
-             "RMRR 0 of 0000:00:14.0");
-    add_rmrr(in, 0x7c000000, 0x4800000, LR_POLICY_STRICT,
-             "RMRR 1 of 0000:00:02.0");
+    lrt_input(in, 4 * LR_GIB, LR_STRATEGY_PUNCH);
+    lrt_region_sized(in, 0x7b800000, 0x1000, LR_KIND_RMRR, LR_POLICY_STRICT,
+                     "RMRR 0 of 0000:00:14.0");
+    lrt_region_sized(in, 0x7c000000, 0x4800000, LR_KIND_RMRR, LR_POLICY_STRICT,
+                     "RMRR 1 of 0000:00:02.0");
 }
 
 static inline void fx_small(struct lr_input *in)
 {
-    base_input(in, 256 * LR_MIB, LR_STRATEGY_PUNCH);
+    lrt_input(in, 256 * LR_MIB, LR_STRATEGY_PUNCH);
 }
 
 /* 1 GiB, a 2 MiB RMRR at 512 MiB: all RAM stays below 4 GiB. */
 static inline void fx_1g(struct lr_input *in)
 {
-    base_input(in, LR_GIB, LR_STRATEGY_PUNCH);
-    add_rmrr(in, 0x20000000, 0x200000, LR_POLICY_STRICT, "RMRR of 0:1f.3");
+    lrt_input(in, LR_GIB, LR_STRATEGY_PUNCH);
+    lrt_region_sized(in, 0x20000000, 0x200000, LR_KIND_RMRR, LR_POLICY_STRICT,
+                     "RMRR of 0:1f.3");
 }
 
 static inline void fx_pack(struct lr_input *in)
 {
-    base_input(in, 6 * LR_GIB, LR_STRATEGY_PACK);
-    add_rmrr(in, 0x80000000, 0x100000, LR_POLICY_STRICT, "RMRR at 2G");
+    lrt_input(in, 6 * LR_GIB, LR_STRATEGY_PACK);
+    lrt_region_sized(in, 0x80000000, 0x100000, LR_KIND_RMRR, LR_POLICY_STRICT,
+                     "RMRR at 2G");
 }
 
 /* Stock libxl's algorithm: the RMRR above the boundary lowers lowmem. */
 static inline void fx_compat(struct lr_input *in)
 {
-    base_input(in, 4 * LR_GIB, LR_STRATEGY_XEN_COMPAT);
-    add_rmrr(in, 0xad000000, 0x200000, LR_POLICY_RELAXED, "RMRR high");
+    lrt_input(in, 4 * LR_GIB, LR_STRATEGY_XEN_COMPAT);
+    lrt_region_sized(in, 0xad000000, 0x200000, LR_KIND_RMRR, LR_POLICY_RELAXED,
+                     "RMRR high");
 }
 
 static inline void fx_hole(struct lr_input *in)
 {
-    base_input(in, 3 * LR_GIB, LR_STRATEGY_PUNCH);
+    lrt_input(in, 3 * LR_GIB, LR_STRATEGY_PUNCH);
     in->cfg.mmio_hole_size = LR_GIB;
-    add_rmrr(in, 0x10000000, 0x10000, LR_POLICY_RELAXED, "RMRR 256M");
+    lrt_region_sized(in, 0x10000000, 0x10000, LR_KIND_RMRR, LR_POLICY_RELAXED,
+                     "RMRR 256M");
 }
 
 /* Two vNVDIMMs: one placed by the engine with in-band labels, one at a
  * fixed address with a mailbox page. */
 static inline void fx_vnvdimm(struct lr_input *in)
 {
-    base_input(in, 2 * LR_GIB, LR_STRATEGY_PUNCH);
-    add_vnvdimm(in, LR_GPA_AUTO, 256 * LR_MIB, 128 * LR_KIB,
-                LR_LABEL_INBAND);
-    add_vnvdimm(in, 0x200000000ULL, 128 * LR_MIB, 128 * LR_KIB,
-                LR_LABEL_MAILBOX);
+    lrt_input(in, 2 * LR_GIB, LR_STRATEGY_PUNCH);
+    lrt_vnvdimm(in, LR_GPA_AUTO, 256 * LR_MIB, 128 * LR_KIB, LR_LABEL_INBAND,
+                0, 0x1234, 0, LR_POLICY_STRICT);
+    lrt_vnvdimm(in, 0x200000000ULL, 128 * LR_MIB, 128 * LR_KIB,
+                LR_LABEL_MAILBOX, 0, 0x1234, 0, LR_POLICY_STRICT);
 }
 
 static const struct {

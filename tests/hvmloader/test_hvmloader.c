@@ -203,15 +203,17 @@ static void test_diagnostics_printed(void **state)
 /* A strict reservation on the LAPIC cannot be honoured: BUG(). */
 static void fx_strict_lapic(struct lr_input *in)
 {
-    base_input(in, LR_GIB, LR_STRATEGY_PUNCH);
-    add_rmrr(in, 0xFEE00000, 0x1000, LR_POLICY_STRICT, "RMRR on the LAPIC");
+    lrt_input(in, LR_GIB, LR_STRATEGY_PUNCH);
+    lrt_region_sized(in, 0xFEE00000, 0x1000, LR_KIND_RMRR, LR_POLICY_STRICT,
+                     "RMRR on the LAPIC");
 }
 
 /* xen-compat, strict RMRR below the boundary inside RAM: libxl fails. */
 static void fx_strict_compat(struct lr_input *in)
 {
-    base_input(in, 4 * LR_GIB, LR_STRATEGY_XEN_COMPAT);
-    add_rmrr(in, 0x10000000, 0x100000, LR_POLICY_STRICT, "RMRR low");
+    lrt_input(in, 4 * LR_GIB, LR_STRATEGY_XEN_COMPAT);
+    lrt_region_sized(in, 0x10000000, 0x100000, LR_KIND_RMRR, LR_POLICY_STRICT,
+                     "RMRR low");
 }
 
 static void test_strict_conflict_bugs(void **state)
@@ -395,10 +397,10 @@ static void fx_many(struct lr_input *in)
 {
     unsigned int i;
 
-    base_input(in, 2 * LR_GIB, LR_STRATEGY_PUNCH);
+    lrt_input(in, 2 * LR_GIB, LR_STRATEGY_PUNCH);
     for ( i = 0; i < 12; i++ )
-        add_rmrr(in, 0x10000000 + (uint64_t)i * 0x1000000, 0x1000,
-                 LR_POLICY_STRICT, "many");
+        lrt_region_sized(in, 0x10000000 + (uint64_t)i * 0x1000000, 0x1000,
+                         LR_KIND_RMRR, LR_POLICY_STRICT, "many");
 }
 
 static void test_e820_budget(void **state)
@@ -493,9 +495,11 @@ static void lbar(struct libreserve_bar *b, unsigned int slot,
  * at the start of the hole (0xF0000000, 1 MiB). */
 static void fx_bars(struct lr_input *in)
 {
-    base_input(in, 256 * LR_MIB, LR_STRATEGY_PUNCH);
-    add_rmrr(in, 0xF0000000, LR_MIB, LR_POLICY_STRICT, "RMRR in the hole");
-    add_vnvdimm(in, LR_GPA_AUTO, 128 * LR_MIB, 0, LR_LABEL_NONE);
+    lrt_input(in, 256 * LR_MIB, LR_STRATEGY_PUNCH);
+    lrt_region_sized(in, 0xF0000000, LR_MIB, LR_KIND_RMRR, LR_POLICY_STRICT,
+                     "RMRR in the hole");
+    lrt_vnvdimm(in, LR_GPA_AUTO, 128 * LR_MIB, 0, LR_LABEL_NONE, 0, 0x1234, 0,
+                LR_POLICY_STRICT);
 }
 
 /*

@@ -193,8 +193,8 @@ static void test_relaxed_skip_keeps_others(void **state)
     struct ctx *c = *state;
 
     fx_base(&c->in);
-    fx_region(&c->in, 0xAD000000ULL, 0x2000, LR_KIND_RMRR,
-              LR_POLICY_STRICT, "third");
+    lrt_region_sized(&c->in, 0xAD000000ULL, 0x2000, LR_KIND_RMRR,
+                     LR_POLICY_STRICT, "third");
     assert_int_equal(lr_xs_write_input(&c->ops, &c->in), LR_OK);
     assert_int_equal(xsh_mem_set(&c->m, "libreserve/reserved/1/base",
                                  "0x"), 0);

@@ -11,44 +11,10 @@
 #include <string.h>
 #include <libreserve/xs.h>
 #include <libreserve/platform.h>
+#include "../lib/fixtures.h"
 
 /* The guest whose keys the tests write: /local/domain/5/. */
 #define XS_TEST_DOMID   5
-
-static inline void fx_region(struct lr_input *in, uint64_t base,
-                             uint64_t size, enum lr_kind kind,
-                             enum lr_policy pol, const char *owner)
-{
-    struct lr_range r;
-    struct lr_region g;
-
-    if ( lr_range_from_size(base, size, &r) != LR_OK )
-        abort();
-    lr_region_set(&g, &r, kind, pol, owner);
-    if ( lr_input_add_region(in, &g) != LR_OK )
-        abort();
-}
-
-static inline void fx_vnvdimm(struct lr_input *in, uint64_t gpa,
-                              uint64_t size, uint64_t label_size,
-                              enum lr_label_backend be, uint32_t handle,
-                              uint32_t serial, uint64_t host_base,
-                              enum lr_policy pol)
-{
-    struct lr_vnvdimm v;
-
-    memset(&v, 0, sizeof(v));
-    v.gpa = gpa;
-    v.size = size;
-    v.label_size = label_size;
-    v.backend = be;
-    v.handle = handle;
-    v.serial = serial;
-    v.host_base = host_base;
-    v.policy = pol;
-    if ( lr_input_add_vnvdimm(in, &v) != LR_OK )
-        abort();
-}
 
 /*
  * The base of every bad-input case: two reservations and two vNVDIMMs,
@@ -63,15 +29,14 @@ static inline void fx_base(struct lr_input *in)
 {
     lr_input_init(in);
     in->cfg.mem_size = 4 * LR_GIB;
-    fx_region(in, 0xAB000000ULL, 0x10000, LR_KIND_RMRR, LR_POLICY_STRICT,
-              "RMRR of 0000:00:1d.0");
-    fx_region(in, 0xAC000000ULL, 0x1000, LR_KIND_RMRR, LR_POLICY_RELAXED,
-              "RMRR of 0000:00:14.0");
-    fx_vnvdimm(in, 0x200000000ULL, 4 * LR_GIB, 128 * LR_KIB,
-               LR_LABEL_INBAND, 0, 0x1234, 0x1000000000ULL,
-               LR_POLICY_STRICT);
-    fx_vnvdimm(in, LR_GPA_AUTO, LR_GIB, 0, LR_LABEL_NONE, 7, 0, 0,
-               LR_POLICY_RELAXED);
+    lrt_region_sized(in, 0xAB000000ULL, 0x10000, LR_KIND_RMRR,
+                     LR_POLICY_STRICT, "RMRR of 0000:00:1d.0");
+    lrt_region_sized(in, 0xAC000000ULL, 0x1000, LR_KIND_RMRR,
+                     LR_POLICY_RELAXED, "RMRR of 0000:00:14.0");
+    lrt_vnvdimm(in, 0x200000000ULL, 4 * LR_GIB, 128 * LR_KIB, LR_LABEL_INBAND,
+                0, 0x1234, 0x1000000000ULL, LR_POLICY_STRICT);
+    lrt_vnvdimm(in, LR_GPA_AUTO, LR_GIB, 0, LR_LABEL_NONE, 7, 0, 0,
+                LR_POLICY_RELAXED);
 }
 
 /*
@@ -94,31 +59,32 @@ static inline void fx_rich(struct lr_input *in)
     in->cfg.device_model = 0;
     in->cfg.hap = 0;
 
-    fx_region(in, 0xFFFFFFFFFFFFF000ULL, 0x1000, LR_KIND_RMRR,
-              LR_POLICY_STRICT, "top of the address space");
-    fx_region(in, LR_4G - 0x1000, 0x2000, LR_KIND_FIRMWARE,
-              LR_POLICY_RELAXED, "crosses 4 GiB \"quoted\" \\ back\tslash");
+    lrt_region_sized(in, 0xFFFFFFFFFFFFF000ULL, 0x1000, LR_KIND_RMRR,
+                     LR_POLICY_STRICT, "top of the address space");
+    lrt_region_sized(in, LR_4G - 0x1000, 0x2000, LR_KIND_FIRMWARE,
+                     LR_POLICY_RELAXED,
+                     "crosses 4 GiB \"quoted\" \\ back\tslash");
     memset(owner, 'o', sizeof(owner) - 1);
     owner[sizeof(owner) - 1] = '\0';
-    fx_region(in, 0x1000, 1, LR_KIND_ACPI, LR_POLICY_STRICT, owner);
-    fx_region(in, 0xE0000000ULL, 0x100000, LR_KIND_MMIO32,
-              LR_POLICY_RELAXED, "");
+    lrt_region_sized(in, 0x1000, 1, LR_KIND_ACPI, LR_POLICY_STRICT, owner);
+    lrt_region_sized(in, 0xE0000000ULL, 0x100000, LR_KIND_MMIO32,
+                     LR_POLICY_RELAXED, "");
     for ( i = in->nr_regions; i < LR_MAX_REGIONS; i++ )
     {
         snprintf(owner, sizeof(owner), "RMRR %u of 0000:%02x:1f.%u", i, i,
                  i & 7);
-        fx_region(in, 0x10000000000ULL + i * 0x10000ULL, 0x3000,
-                  (enum lr_kind)(LR_KIND_RMRR + i % (LR_KIND__COUNT - 1)),
-                  (enum lr_policy)(i & 1), owner);
+        lrt_region_sized(in, 0x10000000000ULL + i * 0x10000ULL, 0x3000,
+                         (enum lr_kind)(LR_KIND_RMRR + i % (LR_KIND__COUNT - 1)),
+                         (enum lr_policy)(i & 1), owner);
     }
     in->regions[4].ndevs = 1;
     in->regions[5].ndevs = 3;
     in->regions[6].ndevs = 255;
     for ( i = 0; i < LR_MAX_VNVDIMMS; i++ )
-        fx_vnvdimm(in, i & 1 ? LR_GPA_AUTO : 0x8000000000ULL * (i + 1),
-                   (i + 1) * LR_GIB, i % 3 ? 0 : 256 * LR_KIB,
-                   (enum lr_label_backend)(i % 3), i * 3, 0xFFFFFFFFU - i,
-                   0x100000000000ULL * i, (enum lr_policy)((i >> 1) & 1));
+        lrt_vnvdimm(in, i & 1 ? LR_GPA_AUTO : 0x8000000000ULL * (i + 1),
+                    (i + 1) * LR_GIB, i % 3 ? 0 : 256 * LR_KIB,
+                    (enum lr_label_backend)(i % 3), i * 3, 0xFFFFFFFFU - i,
+                    0x100000000000ULL * i, (enum lr_policy)((i >> 1) & 1));
 }
 
 /* One key to change on top of fx_base; val NULL deletes it. */
