@@ -1,4 +1,8 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * The DMAR corpus (tests/data/dmar-corpus) read into engine inputs, for
+ * check-corpus and make bench: see corpus_load.h for the contract.
+ */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>

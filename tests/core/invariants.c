@@ -1,4 +1,9 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * The design's invariants (the list is in invariants.h), checked on any
+ * input and its layout: what every unit test, the corpus run and the fuzz
+ * targets require of a layout whatever its geometry.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

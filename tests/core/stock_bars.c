@@ -1,4 +1,9 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * The model of stock hvmloader's BAR placement that make bench compares
+ * with the engine's: the algorithm is described in stock_bars.h;
+ * test_bar.c's test_stock_model pins its behaviour on hand-worked cases.
+ */
 #include <string.h>
 #include "stock_bars.h"
 

@@ -373,8 +373,10 @@ static void test_duplicates_and_overlaps(void **state)
     lr_input_init(&in);
     in.cfg.mem_size = 4 * G;
     lrt_region(&in, 0x80000000, 0x80ffffff, LR_KIND_RMRR, S, "test");
-    lrt_region(&in, 0x80000000, 0x80ffffff, LR_KIND_RMRR, S, "test");     /* duplicate */
-    lrt_region(&in, 0x80800000, 0x817fffff, LR_KIND_RMRR, S, "test");     /* overlaps the first */
+    /* duplicate */
+    lrt_region(&in, 0x80000000, 0x80ffffff, LR_KIND_RMRR, S, "test");
+    /* overlaps the first */
+    lrt_region(&in, 0x80800000, 0x817fffff, LR_KIND_RMRR, S, "test");
     assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
     assert_true(has_diag(&lay, LR_D_DUPLICATE, LR_SEV_INFO));
     assert_true(has_diag(&lay, LR_D_OVERLAP, LR_SEV_WARN));
@@ -406,7 +408,8 @@ static void test_too_many(void **state)
     lr_input_init(&in);
     in.cfg.mem_size = 4 * G;
     for ( i = 0; i < 63; i++ )
-        lrt_region(&in, 0x10000000 + i * 0x1000000ULL, 0x10000fff + i * 0x1000000ULL, LR_KIND_RMRR, S, "test");
+        lrt_region(&in, 0x10000000 + i * 0x1000000ULL,
+                   0x10000fff + i * 0x1000000ULL, LR_KIND_RMRR, S, "test");
     assert_int_equal(lr_layout_build(&in, &lay), LR_E_NOSPACE);
     assert_true(has_diag(&lay, LR_D_TOO_MANY, LR_SEV_ERROR));
     assert_null(lr_check_invariants(&in, &lay));
@@ -424,7 +427,8 @@ static void test_vnvdimm_auto(void **state)
     lr_input_init(&in);
     in.cfg.mem_size = 4 * G;
     lrt_vnvdimm(&in, LR_GPA_AUTO, G, 128 * K, LR_LABEL_INBAND, 0, 0, 0, S);
-    lrt_vnvdimm(&in, LR_GPA_AUTO, 256 * M, 128 * K, LR_LABEL_MAILBOX, 0, 0, 0, S);
+    lrt_vnvdimm(&in, LR_GPA_AUTO, 256 * M, 128 * K, LR_LABEL_MAILBOX, 0, 0, 0,
+                S);
     assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
     assert_true(lay.vnv[0].placed);
     assert_int_equal(lay.vnv[0].data.base, 5 * G);
@@ -655,17 +659,14 @@ static void test_pack_vs_compat(void **state)
 
     for ( i = 0; i < sizeof(c) / sizeof(c[0]); i++ )
     {
-        struct lr_region r;
-        struct lr_range rr = { c[i].base, c[i].base + c[i].size - 1 };
-
         lr_input_init(&in);
         in.cfg.mem_size = c[i].mem;
         if ( c[i].hole )
             in.cfg.mmio_hole_size = c[i].hole;
         if ( c[i].boundary )
             in.cfg.rdm_boundary = c[i].boundary;
-        lr_region_set(&r, &rr, LR_KIND_RMRR, LR_POLICY_RELAXED, "rmrr");
-        assert_int_equal(lr_input_add_region(&in, &r), LR_OK);
+        lrt_region_sized(&in, c[i].base, c[i].size, LR_KIND_RMRR,
+                         LR_POLICY_RELAXED, "rmrr");
         in.cfg.strategy = COMPAT;
         assert_int_equal(lr_layout_build(&in, &lay), LR_OK);
         want = lay.stats.map_1g;

@@ -71,11 +71,12 @@ static inline void fx_rich(struct lr_input *in)
                      LR_POLICY_RELAXED, "");
     for ( i = in->nr_regions; i < LR_MAX_REGIONS; i++ )
     {
+        enum lr_kind kind = LR_KIND_RMRR + i % (LR_KIND__COUNT - 1);
+
         snprintf(owner, sizeof(owner), "RMRR %u of 0000:%02x:1f.%u", i, i,
                  i & 7);
         lrt_region_sized(in, 0x10000000000ULL + i * 0x10000ULL, 0x3000,
-                         (enum lr_kind)(LR_KIND_RMRR + i % (LR_KIND__COUNT - 1)),
-                         (enum lr_policy)(i & 1), owner);
+                         kind, (enum lr_policy)(i & 1), owner);
     }
     in->regions[4].ndevs = 1;
     in->regions[5].ndevs = 3;
