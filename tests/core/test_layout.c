@@ -72,38 +72,81 @@ static void setup_input(struct lr_input *in, const struct geo_case *c)
     }
 }
 
+/*
+ * The pictures above the cases draw each case's own data (its regions and
+ * the RAM it expects).  An address stands where the segment to its right
+ * begins, and that segment ends where the next address stands; hex, with
+ * 4G+256M for 0x110000000.  "RMRR S" / "RMRR R" is a strict / relaxed
+ * reservation of the case, "hole" the MMIO hole up to 4 GiB (256 MiB
+ * unless the case sets one), "VGA" the 128 KiB VGA hole; a blank segment
+ * holds no RAM.
+ */
 static const struct geo_case geo_cases[] = {
     /* 1 GiB: 640 KiB, VGA hole, RAM from 0xC0000 up to exactly 1 GiB
-     * (1G - 128K laid; 0xC0000 + (1G - 768K) = 1G). */
+     * (1G - 128K laid; 0xC0000 + (1G - 768K) = 1G).
+     *
+     *   0     a0000 c0000       1G              f0000000 4G
+     *   |RAM  |VGA  |RAM        |               |hole    |
+     */
     { "1G plain", G, 0, PUNCH, { { 0 } }, LR_OK, 2,
       { { 0, 0x9ffff }, { 0xc0000, G - 1 } }, 0, 0 },
-    /* 4 GiB: lowmem to the hole at 0xF0000000, 256 MiB above 4 GiB. */
+    /* 4 GiB: lowmem to the hole at 0xF0000000, 256 MiB above 4 GiB.
+     *
+     *   0     a0000 c0000       f0000000 4G      4G+256M
+     *   |RAM  |VGA  |RAM        |hole    |RAM    |
+     */
     { "4G plain", 4 * G, 0, PUNCH, { { 0 } }, LR_OK, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
         { G4, G4 + 256 * M - 1 } }, 0, 0 },
+    /*
+     *   0     a0000 c0000       f0000000 4G      4G+256M
+     *   |RAM  |VGA  |RAM        |hole    |RAM    |
+     */
     { "4G plain xen-compat", 4 * G, 0, COMPAT, { { 0 } }, LR_OK, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
         { G4, G4 + 256 * M - 1 } }, 0, 0 },
-    /* IGD stolen memory 72 MiB at 0x7C000000: punched; 72 MiB more high. */
+    /* IGD stolen memory 72 MiB at 0x7C000000: punched; 72 MiB more high.
+     *
+     *   0     a0000 c0000  7c000000 80800000 f0000000 4G      4G+328M
+     *   |RAM  |VGA  |RAM   |RMRR R  |RAM     |hole    |RAM    |
+     */
     { "4G igd punch", 4 * G, 0, PUNCH,
       { { 0x7c000000, 0x807fffff, R } }, LR_OK, 4,
       { { 0, 0x9ffff }, { 0xc0000, 0x7bffffff }, { 0x80800000, 0xefffffff },
         { G4, G4 + 328 * M - 1 } }, 0, 72 * M },
-    /* Stock: below the 2 GiB boundary, relaxed: dropped, RAM over it. */
+    /* Stock: below the 2 GiB boundary, relaxed: dropped, RAM over it.
+     *
+     *   0     a0000 c0000                    f0000000 4G      4G+256M
+     *   |RAM  |VGA  |RAM ..[RMRR R].. RAM    |hole    |RAM    |
+     *                    7c000000-807fffff under RAM: dropped
+     */
     { "4G igd xen-compat relaxed", 4 * G, 0, COMPAT,
       { { 0x7c000000, 0x807fffff, R } }, LR_OK, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
         { G4, G4 + 256 * M - 1 } }, 1, 0 },
+    /*
+     *   0     a0000 c0000                    f0000000 4G      4G+256M
+     *   |RAM  |VGA  |RAM ..[RMRR S].. RAM    |hole    |RAM    |
+     *                    7c000000-807fffff under RAM: conflict
+     */
     { "4G igd xen-compat strict", 4 * G, 0, COMPAT,
       { { 0x7c000000, 0x807fffff, S } }, LR_E_CONFLICT, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
         { G4, G4 + 256 * M - 1 } }, 1, 0 },
     /* Stock, RDM at 3 GiB above the boundary: lowmem ends at 3 GiB and
-     * the 768 MiB up to the hole move high (256 + 768 MiB = 1 GiB). */
+     * the 768 MiB up to the hole move high (256 + 768 MiB = 1 GiB).
+     *
+     *   0     a0000 c0000     c0000000 c1000000 f0000000 4G      5G
+     *   |RAM  |VGA  |RAM      |RMRR S  |        |hole    |RAM    |
+     */
     { "4G rdm@3G xen-compat", 4 * G, 0, COMPAT,
       { { 0xc0000000, 0xc0ffffff, S } }, LR_OK, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0xbfffffff }, { G4, G4 + G - 1 } },
       0, 768 * M },
+    /*
+     *   0     a0000 c0000     c0000000 c1000000 f0000000 4G      4G+272M
+     *   |RAM  |VGA  |RAM      |RMRR S  |RAM     |hole    |RAM    |
+     */
     { "4G rdm@3G punch", 4 * G, 0, PUNCH,
       { { 0xc0000000, 0xc0ffffff, S } }, LR_OK, 4,
       { { 0, 0x9ffff }, { 0xc0000, 0xbfffffff }, { 0xc1000000, 0xefffffff },
@@ -121,70 +164,128 @@ static const struct geo_case geo_cases[] = {
       { { 0, 0x9ffff }, { 0xc0000, 0x3fffffff },
         { G4, G4 + 3 * G - 1 } }, 0, 3 * G - 256 * M },
     /* Pack only empties a GiB RAM would pass: a 1.5 GiB guest with an
-     * RMRR at 1.75 GiB keeps its tail in GiB 1. */
+     * RMRR at 1.75 GiB keeps its tail in GiB 1.
+     *
+     *   0     a0000 c0000     60000000 70000000 71000000 f0000000 4G
+     *   |RAM  |VGA  |RAM      |        |RMRR S  |        |hole    |
+     */
     { "1.5G tail before rmrr pack", G + 512 * M, 0, PACK,
       { { 0x70000000, 0x70ffffff, S } }, LR_OK, 2,
       { { 0, 0x9ffff }, { 0xc0000, G + 512 * M - 1 } }, 0, 0 },
-    /* A hole larger than RAM: 3840 MiB hole starts at 256 MiB. */
+    /* A hole larger than RAM: 3840 MiB hole starts at 256 MiB.
+     *
+     *   0     a0000 c0000  10000000               4G      4G+768M
+     *   |RAM  |VGA  |RAM   |hole (3840M)          |RAM    |
+     */
     { "1G hole 3840M", G, 3840 * M, PUNCH, { { 0 } }, LR_OK, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0x0fffffff }, { G4, G4 + 768 * M - 1 } },
       0, 0 },
-    /* One byte below 4 GiB: in the hole, honoured, costs nothing. */
+    /* One byte below 4 GiB: in the hole, honoured, costs nothing.
+     *
+     *   0     a0000 c0000       f0000000          4G      4G+256M
+     *   |RAM  |VGA  |RAM        |hole [RMRR S]    |RAM    |
+     *                                 ffffffff
+     */
     { "rmrr 1 byte below 4G", 4 * G, 0, PUNCH,
       { { G4 - 1, G4 - 1, S } }, LR_OK, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
         { G4, G4 + 256 * M - 1 } }, 0, 0 },
     /* Crossing 4 GiB: high RAM starts after its last page.  RAM moved
-     * within highmem is not "displaced above 4 GiB". */
+     * within highmem is not "displaced above 4 GiB".
+     *
+     *   0     a0000 c0000       f0000000 fffff000 4G+1000 4G+256M+1000
+     *   |RAM  |VGA  |RAM        |hole    |RMRR S  |RAM    |
+     */
     { "rmrr crossing 4G", 4 * G, 0, PUNCH,
       { { G4 - 0x1000, G4 + 0xfff, S } }, LR_OK, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
         { G4 + 0x1000, G4 + 0x1000 + 256 * M - 1 } }, 0, 0 },
-    /* One byte above 4 GiB: rounded out to its page. */
+    /* One byte above 4 GiB: rounded out to its page.
+     *
+     *   0     a0000 c0000       f0000000 4G      4G+1000 4G+256M+1000
+     *   |RAM  |VGA  |RAM        |hole    |RMRR S |RAM    |
+     *                                    (its 1 byte at 4G, a page)
+     */
     { "rmrr 1 byte above 4G", 4 * G, 0, PUNCH,
       { { G4, G4, S } }, LR_OK, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
         { G4 + 0x1000, G4 + 0x1000 + 256 * M - 1 } }, 0, 0 },
-    /* Adjacent 4 KiB RMRRs: one 8 KiB hole in RAM. */
+    /* Adjacent 4 KiB RMRRs: one 8 KiB hole in RAM.
+     *
+     *   0     a0000 c0000  80000000 80001000 80002000 f0000000 4G  4G+256M+8K
+     *   |RAM  |VGA  |RAM   |RMRR S  |RMRR S  |RAM     |hole    |RAM |
+     */
     { "adjacent rmrrs", 4 * G, 0, PUNCH,
       { { 0x80000000, 0x80000fff, S }, { 0x80001000, 0x80001fff, S } },
       LR_OK, 4,
       { { 0, 0x9ffff }, { 0xc0000, 0x7fffffff }, { 0x80002000, 0xefffffff },
         { G4, G4 + 256 * M + 0x2000 - 1 } }, 0, 0x2000 },
-    /* Ending at 2^64-1: not a guest address; relaxed ignores it. */
+    /* Ending at 2^64-1: not a guest address; relaxed ignores it.
+     *
+     *   0     a0000 c0000  f0000000 4G     4G+256M   fffffffffffff000 2^64
+     *   |RAM  |VGA  |RAM   |hole    |RAM   |     ... |RMRR R          |
+     */
     { "rmrr ending at 2^64-1 relaxed", 4 * G, 0, PUNCH,
       { { TOP - 0xfff, TOP, R } }, LR_OK, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
         { G4, G4 + 256 * M - 1 } }, 1, 0 },
+    /*
+     *   0     a0000 c0000  f0000000 4G     4G+256M   fffffffffffff000 2^64
+     *   |RAM  |VGA  |RAM   |hole    |RAM   |     ... |RMRR S          |
+     */
     { "rmrr ending at 2^64-1 strict", 4 * G, 0, PUNCH,
       { { TOP - 0xfff, TOP, S } }, LR_E_INVAL, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
         { G4, G4 + 256 * M - 1 } }, 1, 0 },
-    /* Firmware bug: RMRR at 0.  Hits legacy low memory: dropped. */
+    /* Firmware bug: RMRR at 0.  Hits legacy low memory: dropped.
+     *
+     *   0     a0000 c0000       f0000000 4G      4G+256M
+     *   |RAM  |VGA  |RAM        |hole    |RAM    |
+     *   [RMRR R 0-fff] under RAM: dropped
+     */
     { "rmrr at 0 relaxed", 4 * G, 0, PUNCH,
       { { 0, 0xfff, R } }, LR_OK, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
         { G4, G4 + 256 * M - 1 } }, 1, 0 },
+    /*
+     *   0     a0000 c0000  f0000000 fc000000 fd000000 fd100000 4G   4G+256M
+     *   |RAM  |VGA  |RAM   |hole    |hvmloader area ...        |RAM |
+     *                                        |RMRR S  |
+     */
     { "rmrr in hvmloader area strict", 4 * G, 0, PUNCH,
       { { 0xfd000000, 0xfd0fffff, S } }, LR_E_CONFLICT, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
         { G4, G4 + 256 * M - 1 } }, 1, 0 },
-    /* Stock keeps it in the e820, and hvmloader then BUG()s. */
+    /* Stock keeps it in the e820, and hvmloader then BUG()s.
+     *
+     *   0     a0000 c0000  f0000000 fc000000 fd000000 fd100000 4G   4G+256M
+     *   |RAM  |VGA  |RAM   |hole    |hvmloader area ...        |RAM |
+     *                                        |RMRR R  |
+     */
     { "rmrr in hvmloader area xen-compat", 4 * G, 0, COMPAT,
       { { 0xfd000000, 0xfd0fffff, R } }, LR_E_CONFLICT, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0xefffffff },
         { G4, G4 + 256 * M - 1 } }, 0, 0 },
     /* 3 GiB guest, RDM at 2.5 GiB.  Stock: lowmem ends there, 512 MiB
-     * high.  Punch: the RAM flows on above it, nothing high. */
+     * high.  Punch: the RAM flows on above it, nothing high.
+     *
+     *   0     a0000 c0000  a0000000 a1000000 f0000000 4G      4G+512M
+     *   |RAM  |VGA  |RAM   |RMRR S  |        |hole    |RAM    |
+     */
     { "3G rdm@2.5G xen-compat", 3 * G, 0, COMPAT,
       { { 0xa0000000, 0xa0ffffff, S } }, LR_OK, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0x9fffffff }, { G4, G4 + 512 * M - 1 } },
       0, 512 * M },
+    /*
+     *   0     a0000 c0000  a0000000 a1000000 c1000000 f0000000 4G
+     *   |RAM  |VGA  |RAM   |RMRR S  |RAM     |        |hole    |
+     */
     { "3G rdm@2.5G punch", 3 * G, 0, PUNCH,
       { { 0xa0000000, 0xa0ffffff, S } }, LR_OK, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0x9fffffff }, { 0xa1000000, 0xc0ffffff } },
       0, 0 },
-    /* Invalid configurations. */
+    /* Invalid configurations: refused before anything is laid out (no
+     * picture: there is no memory map). */
     { "memory 0", 0, 0, PUNCH, { { 0 } }, LR_E_INVAL, 0, { { 0 } }, 0, 0 },
     { "memory unaligned", G + 1, 0, PUNCH, { { 0 } }, LR_E_INVAL, 0,
       { { 0 } }, 0, 0 },
@@ -199,7 +300,11 @@ static const struct geo_case geo_cases[] = {
     { "4G superpage", 4 * G, 0, SUPER, { { 0 } }, LR_OK, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0x3fffffff }, { G4, G4 + 3 * G - 1 } },
       0, 3 * G - 256 * M },
-    /* The iGPU RMRR lies above the low bound: nothing to go around. */
+    /* The iGPU RMRR lies above the low bound: nothing to go around.
+     *
+     *   0     a0000 c0000  1G    7c000000 80800000 f0000000 4G      7G
+     *   |RAM  |VGA  |RAM   |     |RMRR S  |        |hole    |RAM    |
+     */
     { "4G igd superpage", 4 * G, 0, SUPER,
       { { 0x7c000000, 0x807fffff, S } }, LR_OK, 3,
       { { 0, 0x9ffff }, { 0xc0000, 0x3fffffff }, { G4, G4 + 3 * G - 1 } },
@@ -214,7 +319,11 @@ static const struct geo_case geo_cases[] = {
       { { 0x20000000, 0x20ffffff, S } }, LR_OK, 4,
       { { 0, 0x9ffff }, { 0xc0000, 0x1fffffff }, { 0x21000000, 0x3fffffff },
         { G4, G4 + 3 * G + 16 * M - 1 } }, 0, 3 * G - 240 * M },
-    /* A small guest stays below the bound, all of it. */
+    /* A small guest stays below the bound, all of it.
+     *
+     *   0     a0000 c0000  20000000                f0000000 4G
+     *   |RAM  |VGA  |RAM   |                       |hole    |
+     */
     { "512M superpage", 512 * M, 0, SUPER, { { 0 } }, LR_OK, 2,
       { { 0, 0x9ffff }, { 0xc0000, 512 * M - 1 } }, 0, 0 },
     /* The defect of the old pack: 3210 MiB, an RMRR in GiB 1.  Stock lays
@@ -353,7 +462,11 @@ static void test_geometry_diags(void **state)
 
 /* 4 GiB, no holes: the domain builder's extents worked out by hand.
  * [0,640K): 160 x 4K.  [768K,2M): 320 x 4K.  [2M,1G): 511 x 2M.
- * [1G,3G): 2 x 1G.  [3G,3.75G): 384 x 2M.  [4G,4.25G): 128 x 2M. */
+ * [1G,3G): 2 x 1G.  [3G,3.75G): 384 x 2M.  [4G,4.25G): 128 x 2M.
+ *
+ *   0       a0000 c0000   200000  1G    3G      f0000000 4G      4G+256M
+ *   |160x4K |VGA  |320x4K |511x2M |2x1G |384x2M |hole    |128x2M |
+ */
 static void test_mappings(void **state)
 {
     static struct lr_input in;
@@ -365,6 +478,14 @@ static void test_mappings(void **state)
     assert_int_equal(lay.stats.map_1g, 2);
 }
 
+/*
+ * 4 GiB; one RMRR given twice and a third overlapping it: RAM goes around
+ * their union [80000000, 81800000).
+ *
+ *   0    a0000 c0000 80000000 80800000 81000000 81800000 f0000000 4G
+ *   |RAM |VGA  |RAM  |RMRR S, twice    |        |RAM     |hole    |
+ *                             |RMRR S           |
+ */
 static void test_duplicates_and_overlaps(void **state)
 {
     static struct lr_input in;
@@ -404,7 +525,13 @@ static void test_too_many(void **state)
     assert_int_equal(lr_input_add_region(&in, &r), LR_E_NOSPACE);
     assert_int_equal(in.nr_regions, LR_MAX_REGIONS);
 
-    /* 63 pages spread over lowmem cut RAM into more than 64 chunks. */
+    /*
+     * 63 pages spread over lowmem cut RAM into more than 64 chunks:
+     *
+     *   0    10000000 10001000 11000000 ... 4e000000 4e001000 f0000000
+     *   |RAM |RMRR    |RAM     |RMRR    |   |RMRR    |RAM     |
+     *   (one 4 KiB RMRR every 16 MiB from 10000000)
+     */
     lr_input_init(&in);
     in.cfg.mem_size = 4 * G;
     for ( i = 0; i < 63; i++ )
@@ -419,6 +546,13 @@ static void test_too_many(void **state)
  * 4 GiB guest; RAM ends at 4.25 GiB, so an automatic vNVDIMM lands on the
  * next GiB, 5 GiB, with its 128 KiB label area right after; the mailbox
  * one gets the page just below the ioreq pages, 0xFEFEF000.
+ *
+ *   0    f0000000 fefef000 feff0000 4G   4G+256M
+ *   |RAM |hole                      |RAM |
+ *                 |DSM 1   |ioreq   |
+ *
+ *   4G+256M 5G      6G       6G+128K 7G      7G+256M
+ *           |PMEM 0 |LABEL 0 |       |PMEM 1 |
  */
 static void test_vnvdimm_auto(void **state)
 {
@@ -524,7 +658,12 @@ static void test_vnvdimm_bad(void **state)
     assert_true(has_diag(&lay, LR_D_DUPLICATE, LR_SEV_ERROR));
     assert_true(lay.vnv[0].placed);
     assert_false(lay.vnv[1].placed);
-    /* Two fixed ones overlapping each other. */
+    /* Two fixed ones overlapping each other:
+     *
+     *   8G 8G+512M 9G 9G+512M
+     *   |PMEM 0 S  |
+     *      |PMEM 1 R  |
+     */
     lr_input_init(&in);
     in.cfg.mem_size = G;
     lrt_vnvdimm(&in, 8 * G, G, 0, LR_LABEL_NONE, 0, 0, 0, S);
@@ -539,14 +678,24 @@ static void test_vnvdimm_bad(void **state)
     lrt_vnvdimm(&in, 8 * G + 4096, 2 * M, 0, LR_LABEL_NONE, 0, 0, 0, S);
     assert_int_equal(lr_layout_build(&in, &lay), LR_E_CONFLICT);
     assert_true(has_diag(&lay, LR_D_PMEM_ALIGN, LR_SEV_ERROR));
-    /* Overlapping an RMRR. */
+    /* Overlapping an RMRR:
+     *
+     *   8G      8G+1000 8G+2M
+     *   |RMRR S |
+     *   |PMEM S         |
+     */
     lr_input_init(&in);
     in.cfg.mem_size = G;
     lrt_region(&in, 8 * G, 8 * G + 0xfff, LR_KIND_RMRR, S, "test");
     lrt_vnvdimm(&in, 8 * G, 2 * M, 0, LR_LABEL_NONE, 0, 0, 0, S);
     assert_int_equal(lr_layout_build(&in, &lay), LR_E_CONFLICT);
     assert_true(has_diag(&lay, LR_D_PMEM_OVERLAP, LR_SEV_ERROR));
-    /* In the MMIO hole: kept, with a warning. */
+    /* In the MMIO hole: kept, with a warning.
+     *
+     *   0    a0000 c0000 1G c0000000 d0000000 e0000000 4G
+     *   |RAM |VGA  |RAM  |  |hole (1024M)              |
+     *                                |PMEM S  |
+     */
     lr_input_init(&in);
     in.cfg.mem_size = G;
     in.cfg.mmio_hole_size = 1024 * M;
@@ -561,6 +710,9 @@ static void test_vnvdimm_bad(void **state)
  * Stock Xen with rdm_mem_boundary below 2 MiB: an RDM at 0x50000 pulls
  * lowmem_end down to 0x50000, and hvmloader's BUG_ON(low_mem_end < 2 MiB)
  * stops the guest.  (Found by the fuzz target.)
+ *
+ *   0    50000   51000            1G
+ *   |RAM |RMRR R |no RAM below 4G |
  */
 static void test_compat_tiny_boundary(void **state)
 {
@@ -601,8 +753,18 @@ static void test_deterministic(void **state)
     assert_ptr_equal(lb.diags.d, lb.diag_store);
 }
 
-/* Superpage's bound: lower means more 1 GiB extents; invalid bounds are
- * named errors; every bound reaches lr_superpage_max(). */
+/*
+ * Superpage's bound: lower means more 1 GiB extents; invalid bounds are
+ * named errors; every bound reaches lr_superpage_max().  A 4.25 GiB guest
+ * with the default bound (the first GiB), 256 MiB and 2 GiB:
+ *
+ *   0    1G f0000000 4G                  7G+256M
+ *   |RAM |  |hole    |RAM: 3 x 1G + 256M |
+ *   0    256M f0000000 4G           8G
+ *   |RAM |    |hole    |RAM: 4 x 1G |
+ *   0    1G   2G f0000000 4G                  6G+256M
+ *   |RAM |RAM |  |hole    |RAM: 2 x 1G + 256M |
+ */
 static void test_superpage_low(void **state)
 {
     static struct lr_input in;
@@ -645,14 +807,22 @@ static void test_pack_vs_compat(void **state)
     static const struct {
         uint64_t mem, base, size, hole, boundary;
     } c[] = {
-        /* RMRR in GiB 1, stock lays RAM over it */
+        /* RMRR in GiB 1, stock lays RAM over it
+         *  0    4f100000 4f131000 f0000000 4G
+         *  |... |RMRR R  |        |hole    | */
         { 3210 * M, 0x4f100000, 0x31000, 0, 0 },
         /* RMRR under the MMIO hole, above the boundary: stock ends
-         * lowmem below it */
+         * lowmem below it
+         *  0    d6700000 d6714000 f0000000 4G
+         *  |... |RMRR R  |        |hole    | */
         { 6699 * M, 0xd6700000, 0x14000, 0, 0 },
-        /* rdm_mem_boundary below GiB 0's RMRR: stock ends lowmem at it */
+        /* rdm_mem_boundary below GiB 0's RMRR: stock ends lowmem at it
+         *  0    17100000    1c180000 1c1e3000 f0000000 4G
+         *  |... |(boundary) |RMRR R  |        |hole    | */
         { 9013 * M, 0x1c180000, 0x63000, 0, 369 * M },
-        /* a hole of 1330 MiB, RMRR in GiB 2 */
+        /* a hole of 1330 MiB, RMRR in GiB 2
+         *  0    a6780000 a67aa000 ace00000      4G
+         *  |... |RMRR R  |        |hole (1330M) | */
         { 5794 * M, 0xa6780000, 0x2a000, 1330 * M, 0 },
     };
     unsigned int i, want;
