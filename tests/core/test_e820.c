@@ -122,8 +122,20 @@ static void expect(const struct lr_e820_entry *e, unsigned int n,
 
 /* ---- tests ------------------------------------------------------------ */
 
-/* A 4 GiB guest as hvmloader reports it (SeaBIOS at 0xF0000, no EBDA
- * entry, no ACPI NVS given). */
+/*
+ * The pictures draw each test's expected map (its want[] table): an
+ * address stands where the entry to its right begins, the entry ends where
+ * the next address stands; RAM, RES(ERVED) and NVS are the e820 types; a
+ * blank segment is in no entry.  Hex, 4G+256M for 0x110000000.
+ */
+
+/*
+ * A 4 GiB guest as hvmloader reports it (SeaBIOS at 0xF0000, no EBDA
+ * entry, no ACPI NVS given).
+ *
+ *   0    a0000 f0000 100000 f0000000 fc000000 4G   4G+256M
+ *   |RAM |     |RES  |RAM   |        |RES     |RAM |
+ */
 static void test_plain_4g(void **state)
 {
     static const struct want w[] = {
@@ -151,7 +163,13 @@ static void test_plain_4g(void **state)
                         "memmap=64M$0xfc000000 memmap=256M@0x100000000");
 }
 
-/* hvmloader's EBDA entry and ACPI NVS split the picture further. */
+/*
+ * hvmloader's EBDA entry and ACPI NVS split the picture further (1 GiB).
+ *
+ *   0    9f000 a0000 e0000 100000 40000000 fc000000 fc010000 4G
+ *   |RAM |RES  |     |RES  |RAM   |        |NVS     |RES     |
+ *   (9f000: the EBDA; e0000: the BIOS image; fc000000: ACPI NVS)
+ */
 static void test_ebda_and_acpi(void **state)
 {
     static const struct want w[] = {
@@ -177,8 +195,17 @@ static void test_ebda_and_acpi(void **state)
     assert_fixed_point(e, n, "ebda+acpi");
 }
 
-/* vNVDIMM data and its label area are adjacent reservations: one entry.
- * An RMRR in lowmem splits RAM. */
+/*
+ * vNVDIMM data and its label area are adjacent reservations: one entry.
+ * An RMRR in lowmem splits RAM.
+ *
+ *   0    a0000 f0000 100000 7c000000 80800000 f0000000 fc000000 4G
+ *   |RAM |     |RES  |RAM   |RES     |RAM     |        |RES     |
+ *   (7c000000: the RMRR)
+ *   4G   4G+328M 5G   6G+128K 7G   7G+2M
+ *   |RAM |       |RES |       |RES |
+ *   (5G: vNVDIMM 0 and its label area, one entry; 7G: vNVDIMM 1)
+ */
 static void test_reservations(void **state)
 {
     static const struct want w[] = {
@@ -212,7 +239,13 @@ static void test_reservations(void **state)
     assert_fixed_point(e, n, "reservations");
 }
 
-/* 20 RMRRs in lowmem: 5 + 2 * 20 entries, over the budget of 16. */
+/*
+ * 20 RMRRs in lowmem: 5 + 2 * 20 entries, over the budget of 16.
+ *
+ *   0    a0000 f0000 100000 10000000 10001000 11000000 ... 23001000 f0000000
+ *   |RAM |     |RES  |RAM   |RES     |RAM     |RES     |   |RAM     |
+ *   (one 4 KiB RMRR every 16 MiB from 10000000; the rest as in plain 4G)
+ */
 static void test_budget(void **state)
 {
     struct lr_e820_opts o;
@@ -238,7 +271,12 @@ static void test_budget(void **state)
     assert_int_equal(lr_e820_build(&lay, &o, e, 64, &n, &need), LR_OK);
 }
 
-/* The toolstack's view: no hvmloader entries, RAM as laid. */
+/*
+ * The toolstack's view: no hvmloader entries, RAM as laid (1 GiB).
+ *
+ *   0    a0000 c0000 1G
+ *   |RAM |     |RAM  |
+ */
 static void test_no_hvmloader(void **state)
 {
     static const struct want w[] = {
@@ -257,7 +295,11 @@ static void test_no_hvmloader(void **state)
     expect(e, n, w, 2);
 }
 
-/* The checker itself must catch what the sanitizer would change. */
+/*
+ * The checker itself must catch what the sanitizer would change: entries
+ * out of order ([100000, 101000) before [0, 1000)), two equal neighbours
+ * touching at 1000, an empty entry, one wrapping past 2^64.
+ */
 static void test_check_rejects(void **state)
 {
     struct lr_e820_entry unsorted[2] = {
