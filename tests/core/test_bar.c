@@ -2,7 +2,10 @@
 /*
  * PCI BAR placement.  Addresses worked out by hand; every result is also
  * checked: naturally aligned, inside its window, over no RAM, no
- * reservation and no other BAR.
+ * reservation and no other BAR.  The picture above each case draws the
+ * addresses it expects: an address stands where the range to its right
+ * begins; blank is free window or no RAM; the 32-bit window ends at
+ * FC00_0000 (hvmloader's area above it).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -70,7 +73,12 @@ static void check_placement(const struct lr_bar *b, unsigned int nr)
     }
 }
 
-/* 4 GiB guest, hole 0xF0000000-: largest first, each naturally aligned. */
+/*
+ * 4 GiB guest, hole 0xF0000000-: largest first, each naturally aligned.
+ *
+ *   0    F000_0000 F200_0000 F300_0000 F300_1000   FC00_0000
+ *   |RAM |02.0 32M |03.0 16M |04.0 4K  |           |
+ */
 static void test_all_low(void **state)
 {
     struct lr_bar b[3];
@@ -114,8 +122,13 @@ static void test_around_rmrr(void **state)
     check_placement(b, 3);
 }
 
-/* 320 MiB of BARs, 192 MiB of 32-bit window: the 64-bit one goes above
- * RAM (4 GiB + 256 MiB), the 32-bit ones share the hole. */
+/*
+ * 320 MiB of BARs, 192 MiB of 32-bit window: the 64-bit one goes above
+ * RAM (4 GiB + 256 MiB), the 32-bit ones share the hole.
+ *
+ *   F000_0000  F800_0000 FC00_0000 4G   4G+256M    4G+384M
+ *   |gpu BAR 0 |nic      |         |RAM |gpu BAR 2 |
+ */
 static void test_high(void **state)
 {
     struct lr_bar b[3];
@@ -142,7 +155,12 @@ static void test_high(void **state)
     check_placement(b, 3);
 }
 
-/* A 32-bit BAR larger than the window: not placed, named, counted. */
+/*
+ * A 32-bit BAR larger than the window: not placed, named, counted.
+ *
+ *   F000_0000 F100_0000                FC00_0000
+ *   |03.0 16M |(no room for 02.0 256M) |
+ */
 static void test_nofit(void **state)
 {
     struct lr_bar b[2];
@@ -165,7 +183,12 @@ static void test_nofit(void **state)
     check_placement(b, 2);
 }
 
-/* The 64-bit window starts above a vNVDIMM placed above RAM. */
+/*
+ * The 64-bit window starts above a vNVDIMM placed above RAM.
+ *
+ *   4G   4G+256M 5G    6G      6G+256M 6G+384M
+ *   |RAM |       |PMEM |a 256M |b 128M |
+ */
 static void test_high_above_pmem(void **state)
 {
     struct lr_bar b[2];
@@ -185,6 +208,8 @@ static void test_high_above_pmem(void **state)
     check_placement(b, 2);
 }
 
+/* BARs refused for their own sizes (not a power of two, 0) or their
+ * number: no address to draw. */
 static void test_bad(void **state)
 {
     struct lr_bar b[LR_MAX_BARS + 1];
@@ -229,7 +254,12 @@ static void test_grow(void **state)
     assert_int_equal(r.low_base, 0xf0000000);
 }
 
-/* Nothing to grow for: the window stays where the layout put it. */
+/*
+ * Nothing to grow for: the window stays where the layout put it.
+ *
+ *   0    256M F000_0000 F100_0000
+ *   |RAM |    |a 16M    |
+ */
 static void test_grow_not_needed(void **state)
 {
     struct lr_bar b[1];
@@ -245,8 +275,13 @@ static void test_grow_not_needed(void **state)
     assert_int_equal(r.low_base, 0xf0000000);
 }
 
-/* An RMRR at 0xE0000000 (between RAM and the hole) is in the way of the
- * first growth: the window grows once more, the VGA BAR goes to 3 GiB. */
+/*
+ * An RMRR at 0xE0000000 (between RAM and the hole) is in the way of the
+ * first growth: the window grows once more, the VGA BAR goes to 3 GiB.
+ *
+ *   0    256M C000_0000 D000_0000 D100_0000 E000_0000 E020_0000 F000_0000
+ *   |RAM |    |vga 256M |platform |         |RMRR     |
+ */
 static void test_grow_around_rmrr(void **state)
 {
     struct lr_bar b[2];
@@ -266,8 +301,13 @@ static void test_grow_around_rmrr(void **state)
     check_placement(b, 2);
 }
 
-/* RAM up to 0xF0000000: no growth (RAM is never moved), the BAR that
- * does not fit is named, as with lr_bar_place. */
+/*
+ * RAM up to 0xF0000000: no growth (RAM is never moved), the BAR that
+ * does not fit is named, as with lr_bar_place.
+ *
+ *   0    F000_0000 F100_0000             FC00_0000
+ *   |RAM |02.0 16M |(04.0 256M: no room) |
+ */
 static void test_grow_blocked_by_ram(void **state)
 {
     struct lr_bar b[2];
@@ -289,6 +329,9 @@ static void test_grow_blocked_by_ram(void **state)
 /*
  * 1 GiB guest: a 4 GiB 64-bit BAR never fits below 4 GiB: it goes
  * high and the window does not grow for nothing.
+ *
+ *   0    1G F000_0000 F100_0000 4G             8G
+ *   |RAM |  |small    |         |big 64-bit 4G |
  */
 static void test_grow_not_for_high(void **state)
 {
@@ -306,8 +349,13 @@ static void test_grow_not_for_high(void **state)
     assert_int_equal(b[1].addr, 0xf0000000);
 }
 
-/* 2 GiB at most: a 32-bit BAR of 2 GiB never fits (the window ends at
- * 0xFC000000), and the window stops at 0x80000000. */
+/*
+ * 2 GiB at most: a 32-bit BAR of 2 GiB never fits (the window ends at
+ * 0xFC000000), and the window stops at 0x80000000.
+ *
+ *   0    256M 8000_0000                         FC00_0000
+ *   |RAM |    |window, 2G - 64M: no room for 2G |
+ */
 static void test_grow_limit(void **state)
 {
     struct lr_bar b[1];
@@ -337,13 +385,21 @@ static void test_stock_model(void **state)
     memset(b, 0, sizeof(b));
     b[0].size = 16 * M;
     b[1].size = 256 * M;
+    /*
+     *   0    256M E000_0000 F000_0000 F100_0000
+     *   |RAM |    |256M     |16M      |
+     */
     stock_bar_place(256 * M, G4, NULL, 0, b, 2, &r);
     assert_int_equal(r.pci_mem_start, 0xe0000000);
     assert_int_equal(b[1].addr, 0xe0000000);
     assert_int_equal(b[0].addr, 0xf0000000);
     assert_int_equal(r.nr_unplaced, 0);
 
-    /* 4 GiB 64-bit BAR: at 4 GiB, where the engine puts a vNVDIMM. */
+    /* 4 GiB 64-bit BAR: at 4 GiB, where the engine puts a vNVDIMM.
+     *
+     *   0    256M F000_0000 F100_0000 4G         8G
+     *   |RAM |    |16M      |         |64-bit 4G |
+     */
     memset(b, 0, sizeof(b));
     b[0].size = 4 * G;
     b[0].is64 = 1;
@@ -354,14 +410,22 @@ static void test_stock_model(void **state)
     assert_int_equal(b[1].addr, 0xf0000000);
     assert_int_equal(r.pci_mem_start, 0xf0000000);
 
-    /* An RMRR in the hole: the hole starts right after low RAM. */
+    /* An RMRR in the hole: the hole starts right after low RAM.
+     *
+     *   0    256M 272M F700_0000 F720_0000
+     *   |RAM |16M |    |RMRR     |
+     */
     memset(b, 0, sizeof(b));
     b[0].size = 16 * M;
     stock_bar_place(256 * M, G4, &rmrr, 1, b, 1, &r);
     assert_int_equal(r.pci_mem_start, 256 * M);
     assert_int_equal(b[0].addr, 256 * M);
 
-    /* RAM up to the hole: no growth, the 256 MiB BAR is skipped. */
+    /* RAM up to the hole: no growth, the 256 MiB BAR is skipped.
+     *
+     *   0    F000_0000 F100_0000 4G   4G+256M
+     *   |RAM |16M      |         |RAM |
+     */
     memset(b, 0, sizeof(b));
     b[0].size = 256 * M;
     b[1].size = 16 * M;
