@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Layout requests shared by test_hvmloader.c (in-memory store, dump file)
- * and test_hvmloader_live.c (a real xenstored).  Include once per test.
+ * and test_hvmloader_live.c (a real xenstored), built with the shared
+ * helpers of tests/lib/fixtures.h.  Include once per test.  The pictures
+ * draw each request: the guest's RAM size, its reservations where the
+ * request puts them, the MMIO hole below 4 GiB (an address stands where
+ * the range to its right begins; "..." is what the engine lays out).
  */
 #ifndef HVM_FIXTURES_H
 #define HVM_FIXTURES_H
@@ -29,12 +33,21 @@ static inline void fx_igpu(struct lr_input *in)
                      "RMRR 1 of 0000:00:02.0");
 }
 
+/* 256 MiB, nothing reserved.
+ *
+ *   0        256M f0000000 4G
+ *   |RAM ... |    |hole    |
+ */
 static inline void fx_small(struct lr_input *in)
 {
     lrt_input(in, 256 * LR_MIB, LR_STRATEGY_PUNCH);
 }
 
-/* 1 GiB, a 2 MiB RMRR at 512 MiB: all RAM stays below 4 GiB. */
+/* 1 GiB, a 2 MiB RMRR at 512 MiB: all RAM stays below 4 GiB.
+ *
+ *   0        20000000 20200000 f0000000 4G
+ *   |RAM ... |RMRR S  |RAM ... |hole    |
+ */
 static inline void fx_1g(struct lr_input *in)
 {
     lrt_input(in, LR_GIB, LR_STRATEGY_PUNCH);
@@ -42,6 +55,11 @@ static inline void fx_1g(struct lr_input *in)
                      "RMRR of 0:1f.3");
 }
 
+/* 6 GiB, pack, a 1 MiB RMRR at 2 GiB.
+ *
+ *   0    80000000 80100000 f0000000 4G
+ *   |... |RMRR S  |...     |hole    |
+ */
 static inline void fx_pack(struct lr_input *in)
 {
     lrt_input(in, 6 * LR_GIB, LR_STRATEGY_PACK);
@@ -49,7 +67,11 @@ static inline void fx_pack(struct lr_input *in)
                      "RMRR at 2G");
 }
 
-/* Stock libxl's algorithm: the RMRR above the boundary lowers lowmem. */
+/* Stock libxl's algorithm: the RMRR above the boundary lowers lowmem.
+ *
+ *   0    80000000        ad000000 ad200000 f0000000 4G
+ *   |... |(boundary) ... |RMRR R  |        |hole    |
+ */
 static inline void fx_compat(struct lr_input *in)
 {
     lrt_input(in, 4 * LR_GIB, LR_STRATEGY_XEN_COMPAT);
@@ -57,6 +79,11 @@ static inline void fx_compat(struct lr_input *in)
                      "RMRR high");
 }
 
+/* 3 GiB, a 1 GiB MMIO hole, a 64 KiB relaxed RMRR at 256 MiB.
+ *
+ *   0    10000000 10010000 c0000000   4G
+ *   |... |RMRR R  |...     |hole (1G) |
+ */
 static inline void fx_hole(struct lr_input *in)
 {
     lrt_input(in, 3 * LR_GIB, LR_STRATEGY_PUNCH);
@@ -66,7 +93,12 @@ static inline void fx_hole(struct lr_input *in)
 }
 
 /* Two vNVDIMMs: one placed by the engine with in-band labels, one at a
- * fixed address with a mailbox page. */
+ * fixed address with a mailbox page (2 GiB guest).
+ *
+ *   0        2G f0000000 4G 8G      8G+128M
+ *   |RAM ... |  |hole    |  |PMEM 1 |
+ *   (PMEM 0, 256 MiB + 128 KiB of label, where the engine puts it)
+ */
 static inline void fx_vnvdimm(struct lr_input *in)
 {
     lrt_input(in, 2 * LR_GIB, LR_STRATEGY_PUNCH);

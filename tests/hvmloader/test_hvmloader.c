@@ -200,7 +200,11 @@ static void test_diagnostics_printed(void **state)
                            "libreserve: info LR-LOWMEM-LOWERED"));
 }
 
-/* A strict reservation on the LAPIC cannot be honoured: BUG(). */
+/* A strict reservation on the LAPIC cannot be honoured: BUG().
+ *
+ *   0        1G f0000000 fee00000 fee01000 4G
+ *   |RAM ... |  |hole    |RMRR S  |        |
+ */
 static void fx_strict_lapic(struct lr_input *in)
 {
     lrt_input(in, LR_GIB, LR_STRATEGY_PUNCH);
@@ -208,7 +212,11 @@ static void fx_strict_lapic(struct lr_input *in)
                      "RMRR on the LAPIC");
 }
 
-/* xen-compat, strict RMRR below the boundary inside RAM: libxl fails. */
+/* xen-compat, strict RMRR below the boundary inside RAM: libxl fails.
+ *
+ *   0    10000000 10100000 f0000000 4G
+ *   |... |RMRR S  |...     |hole    |
+ */
 static void fx_strict_compat(struct lr_input *in)
 {
     lrt_input(in, 4 * LR_GIB, LR_STRATEGY_XEN_COMPAT);
@@ -392,7 +400,12 @@ static void test_e820_rombios_noacpi(void **state)
                 e[4].type == E820_RESERVED);
 }
 
-/* More entries than SeaBIOS's 16-entry buffer: named error and BUG. */
+/* More entries than SeaBIOS's 16-entry buffer: named error and BUG.
+ * Twelve 4 KiB RMRRs, one every 16 MiB (2 GiB guest):
+ *
+ *   0    10000000 10001000 11000000 ... 1b000000   1b001000
+ *   |... |RMRR S  |...     |RMRR S  |   |RMRR S    |
+ */
 static void fx_many(struct lr_input *in)
 {
     unsigned int i;
@@ -492,7 +505,11 @@ static void lbar(struct libreserve_bar *b, unsigned int slot,
 }
 
 /* 256 MiB guest, a 128 MiB vNVDIMM the engine puts at 4 GiB and an RMRR
- * at the start of the hole (0xF0000000, 1 MiB). */
+ * at the start of the hole (0xF0000000, 1 MiB).
+ *
+ *   0    256M f0000000 f0100000 4G    4G+128M
+ *   |RAM |    |RMRR S  |hole    |PMEM |
+ */
 static void fx_bars(struct lr_input *in)
 {
     lrt_input(in, 256 * LR_MIB, LR_STRATEGY_PUNCH);
