@@ -119,11 +119,8 @@ ir_init() {
 # (16 hex digits).
 ir_key() {
     local f
-    for f in "$@"; do
-        [ -e "$f" ] || ir_die "missing $f"
-        printf '%s\n' "$f"
-        sha256sum <"$f"
-    done | sha256sum | cut -c1-16
+    for f in "$@"; do [ -e "$f" ] || ir_die "missing $f"; done
+    for f in "$@"; do printf '%s\n' "$f"; sha256sum <"$f"; done | sha256sum | cut -c1-16
 }
 
 # ir_pack ROOT OUT: ROOT's contents as a newc cpio at OUT, owned by root,
