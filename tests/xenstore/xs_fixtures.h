@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Inputs and bad-input cases shared by the unit test (in-memory store),
- * the live test (real xenstored) and the fuzz target's seeds.
+ * the live test (real xenstored) and the fuzz target's seeds; the inputs
+ * are built with the shared helpers of tests/lib/fixtures.h.
  */
 #ifndef XS_FIXTURES_H
 #define XS_FIXTURES_H
