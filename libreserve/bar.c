@@ -81,21 +81,15 @@ static void nofit(struct lr_diags *diags, const struct lr_bar *b,
     lr_buf_size(&t, b->size);
 }
 
-/* Place bars with the 32-bit window starting at low_base. */
-static enum lr_status place_window(const struct lr_layout *l,
-                                   uint64_t low_base, struct lr_bar *bars,
-                                   unsigned int nr, struct lr_diags *diags,
-                                   struct lr_bar_result *res)
+/* LR_E_INVAL (and a diagnostic) unless every BAR can be placed at all;
+ * clears every BAR's result and sums the sizes into *asked. */
+static enum lr_status check_bars(struct lr_bar *bars, unsigned int nr,
+                                 struct lr_diags *diags, uint64_t *asked)
 {
-    struct bar_work w;
-    struct lr_range low = { low_base, LR_BAR_LOW_LAST };
-    struct lr_range high;
-    uint64_t asked = 0;
-    unsigned int i, j;
-    bool all_low = true;
     struct lr_diag *d;
+    struct lr_buf b;
+    unsigned int i;
 
-    memset(res, 0, sizeof(*res));
     if ( nr > LR_MAX_BARS )
     {
         d = lr_diag_add(diags, LR_D_BAR_BAD, LR_SEV_ERROR, LR_ACT_FAILED);
@@ -108,44 +102,127 @@ static enum lr_status place_window(const struct lr_layout *l,
     {
         bars[i].placed = bars[i].high = 0;
         bars[i].addr = 0;
-        if ( !lr_is_pow2(bars[i].size) || bars[i].size > (1ULL << 46) )
+        if ( lr_is_pow2(bars[i].size) && bars[i].size <= (1ULL << 46) )
         {
-            d = lr_diag_add(diags, LR_D_BAR_BAD, LR_SEV_ERROR,
-                            LR_ACT_FAILED);
-            if ( d )
-            {
-                struct lr_buf b;
-
-                bar_side(&d->a, &bars[i]);
-                lr_buf_init(&b, d->detail, sizeof(d->detail));
-                lr_buf_str(&b, "size not a power of two: ");
-                lr_buf_hex(&b, bars[i].size, 0);
-            }
-            return LR_E_INVAL;
+            *asked += bars[i].size;
+            continue;
         }
-        asked += bars[i].size;
+        d = lr_diag_add(diags, LR_D_BAR_BAD, LR_SEV_ERROR, LR_ACT_FAILED);
+        if ( d )
+        {
+            bar_side(&d->a, &bars[i]);
+            lr_buf_init(&b, d->detail, sizeof(d->detail));
+            lr_buf_str(&b, "size not a power of two: ");
+            lr_buf_hex(&b, bars[i].size, 0);
+        }
+        return LR_E_INVAL;
     }
+    return LR_OK;
+}
 
+/* w->order: largest first; equal sizes in the caller's order. */
+static void sort_order(struct bar_work *w)
+{
+    unsigned int i, j;
+
+    for ( i = 0; i < w->nr; i++ )
+    {
+        for ( j = i;
+              j > 0 && w->bars[w->order[j - 1]].size < w->bars[i].size; j-- )
+            w->order[j] = w->order[j - 1];
+        w->order[j] = i;
+    }
+}
+
+/* The 64-bit window: above RAM and every reservation. */
+static void high_window(const struct lr_layout *l, struct lr_range *high)
+{
+    unsigned int i;
+
+    high->base = l->highmem_end > LR_4G ? l->highmem_end : LR_4G;
+    for ( i = 0; i < l->nr_reserved; i++ )
+        if ( l->reserved[i].range.last >= high->base &&
+             l->reserved[i].range.last < GPA_LAST )
+            high->base = l->reserved[i].range.last + 1;
+    high->last = GPA_LAST;
+}
+
+/* Place the BARs that are 64-bit (or not) in win, largest first; the ones
+ * that do not fit are counted in res and named. */
+static void place_kind(struct bar_work *w, bool is64,
+                       const struct lr_range *win, enum lr_kind kind,
+                       const char *name, struct lr_bar_result *res)
+{
+    unsigned int i;
+
+    for ( i = 0; i < w->nr; i++ )
+    {
+        struct lr_bar *b = &w->bars[w->order[i]];
+
+        if ( !b->is64 != !is64 || place_one(w, b, win) )
+            continue;
+        res->nr_unplaced++;
+        res->short_by += b->size;
+        nofit(w->diags, b, win, kind, name);
+    }
+}
+
+/* hvmloader's rule when the 32-bit hole cannot take every BAR: 64-bit
+ * BARs go high, 32-bit ones stay. */
+static enum lr_status place_split(struct bar_work *w,
+                                  const struct lr_range *low,
+                                  const struct lr_range *high,
+                                  uint64_t asked, struct lr_bar_result *res)
+{
+    struct lr_diag *d;
+    unsigned int i;
+
+    if ( obstacles(w) != LR_OK )
+        return LR_E_NOSPACE;
+    for ( i = 0; i < w->nr; i++ )
+        w->bars[i].placed = w->bars[i].high = 0, w->bars[i].addr = 0;
+    place_kind(w, false, low, LR_KIND_MMIO32, "32-bit MMIO hole", res);
+    place_kind(w, true, high, LR_KIND_MMIO64, "64-bit MMIO window", res);
+    d = lr_diag_add(w->diags, LR_D_BAR_HIGH, LR_SEV_INFO, LR_ACT_PLACED);
+    if ( d )
+    {
+        lr_diag_side_range(&d->a, low, LR_KIND_MMIO32, "32-bit MMIO hole");
+        d->bytes = asked;
+        if ( low->base > 2 * LR_GIB )
+        {
+            bool ok;
+
+            /* A hole that starts at 2 GiB holds twice as much. */
+            d->alt_hole = lr_align_up(LR_4G - 2 * LR_GIB, LR_MIB, &ok);
+        }
+    }
+    return LR_OK;
+}
+
+/* Place bars with the 32-bit window starting at low_base. */
+static enum lr_status place_window(const struct lr_layout *l,
+                                   uint64_t low_base, struct lr_bar *bars,
+                                   unsigned int nr, struct lr_diags *diags,
+                                   struct lr_bar_result *res)
+{
+    struct bar_work w;
+    struct lr_range low = { low_base, LR_BAR_LOW_LAST }, high;
+    uint64_t asked = 0;
+    unsigned int i;
+    bool all_low = true;
+    enum lr_status st;
+
+    memset(res, 0, sizeof(*res));
+    st = check_bars(bars, nr, diags, &asked);
+    if ( st != LR_OK )
+        return st;
     memset(&w, 0, sizeof(w));
     w.l = l;
     w.bars = bars;
     w.diags = diags;
     w.nr = nr;
-    /* Largest first; equal sizes in the caller's order. */
-    for ( i = 0; i < nr; i++ )
-    {
-        for ( j = i; j > 0 && bars[w.order[j - 1]].size < bars[i].size; j-- )
-            w.order[j] = w.order[j - 1];
-        w.order[j] = i;
-    }
-
-    /* The 64-bit window starts above RAM and every reservation. */
-    high.base = l->highmem_end > LR_4G ? l->highmem_end : LR_4G;
-    for ( i = 0; i < l->nr_reserved; i++ )
-        if ( l->reserved[i].range.last >= high.base &&
-             l->reserved[i].range.last < GPA_LAST )
-            high.base = l->reserved[i].range.last + 1;
-    high.last = GPA_LAST;
+    sort_order(&w);
+    high_window(l, &high);
     res->high_base = high.base;
     res->low_base = low_base;
 
@@ -154,61 +231,14 @@ static enum lr_status place_window(const struct lr_layout *l,
         return LR_E_NOSPACE;
     for ( i = 0; i < nr && all_low; i++ )
         all_low = place_one(&w, &bars[w.order[i]], &low);
-
-    if ( !all_low )
-    {
-        /* hvmloader's rule: 64-bit BARs go high, 32-bit ones stay. */
-        if ( obstacles(&w) != LR_OK )
-            return LR_E_NOSPACE;
-        for ( i = 0; i < nr; i++ )
-            bars[i].placed = bars[i].high = 0, bars[i].addr = 0;
-        for ( i = 0; i < nr; i++ )
-        {
-            struct lr_bar *b = &bars[w.order[i]];
-
-            if ( !b->is64 && !place_one(&w, b, &low) )
-            {
-                res->nr_unplaced++;
-                res->short_by += b->size;
-                nofit(diags, b, &low, LR_KIND_MMIO32, "32-bit MMIO hole");
-            }
-        }
-        for ( i = 0; i < nr; i++ )
-        {
-            struct lr_bar *b = &bars[w.order[i]];
-
-            if ( b->is64 && !place_one(&w, b, &high) )
-            {
-                res->nr_unplaced++;
-                res->short_by += b->size;
-                nofit(diags, b, &high, LR_KIND_MMIO64, "64-bit MMIO window");
-            }
-        }
-        d = lr_diag_add(diags, LR_D_BAR_HIGH, LR_SEV_INFO, LR_ACT_PLACED);
-        if ( d )
-        {
-            lr_diag_side_range(&d->a, &low, LR_KIND_MMIO32,
-                               "32-bit MMIO hole");
-            d->bytes = asked;
-            if ( low_base > 2 * LR_GIB )
-            {
-                bool ok;
-
-                /* A hole that starts at 2 GiB holds twice as much. */
-                d->alt_hole = lr_align_up(LR_4G - 2 * LR_GIB, LR_MIB, &ok);
-            }
-        }
-    }
+    if ( !all_low && place_split(&w, &low, &high, asked, res) != LR_OK )
+        return LR_E_NOSPACE;
 
     for ( i = 0; i < nr; i++ )
-    {
-        if ( !bars[i].placed )
-            continue;
-        if ( bars[i].high )
+        if ( bars[i].placed && bars[i].high )
             res->nr_high++;
-        else
+        else if ( bars[i].placed )
             res->nr_low++;
-    }
     return res->nr_unplaced ? LR_E_NOFIT : LR_OK;
 }
 

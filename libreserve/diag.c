@@ -188,12 +188,37 @@ static void put_mib(struct lr_buf *b, uint64_t bytes)
     lr_buf_str(b, " MiB");
 }
 
+/* "; avoid with memory <= N MiB or ..." for the alternatives d has. */
+static void put_alternatives(struct lr_buf *b, const struct lr_diag *d)
+{
+    bool alt = false;
+
+    if ( d->alt_mem )
+    {
+        lr_buf_str(b, "; avoid with memory <= ");
+        put_mib(b, d->alt_mem);
+        alt = true;
+    }
+    if ( d->alt_boundary )
+    {
+        lr_buf_str(b, alt ? " or " : "; avoid with ");
+        lr_buf_str(b, "rdm_mem_boundary <= ");
+        put_mib(b, d->alt_boundary);
+        alt = true;
+    }
+    if ( d->alt_hole )
+    {
+        lr_buf_str(b, alt ? " or " : "; avoid with ");
+        lr_buf_str(b, "mmio_hole >= ");
+        put_mib(b, d->alt_hole);
+    }
+}
+
 size_t lr_diag_format(const struct lr_diag *d, char *buf, size_t len)
 {
     struct lr_buf b;
     const struct code_info *ci;
     static const struct code_info unknown = { "LR-UNKNOWN", "", NULL };
-    bool alt = false;
 
     ci = d->code < LR_D__MAX && codes[d->code].name ? &codes[d->code]
                                                     : &unknown;
@@ -228,24 +253,6 @@ size_t lr_diag_format(const struct lr_diag *d, char *buf, size_t len)
         lr_buf_char(&b, ' ');
         lr_buf_str(&b, ci->bytes);
     }
-    if ( d->alt_mem )
-    {
-        lr_buf_str(&b, "; avoid with memory <= ");
-        put_mib(&b, d->alt_mem);
-        alt = true;
-    }
-    if ( d->alt_boundary )
-    {
-        lr_buf_str(&b, alt ? " or " : "; avoid with ");
-        lr_buf_str(&b, "rdm_mem_boundary <= ");
-        put_mib(&b, d->alt_boundary);
-        alt = true;
-    }
-    if ( d->alt_hole )
-    {
-        lr_buf_str(&b, alt ? " or " : "; avoid with ");
-        lr_buf_str(&b, "mmio_hole >= ");
-        put_mib(&b, d->alt_hole);
-    }
+    put_alternatives(&b, d);
     return b.pos;
 }

@@ -102,6 +102,70 @@ static bool item(const struct lr_layout *l, const struct lr_e820_opts *o,
 
 #define NR_HVMLOADER_ITEMS 4
 
+/* The strongest type covering cursor (0: none) into *best, and the next
+ * address after cursor where an item starts or ends into *next; false
+ * when there is none. */
+static bool sweep_step(const struct lr_layout *l,
+                       const struct lr_e820_opts *opts, unsigned int nitems,
+                       uint64_t cursor, uint64_t *next, uint32_t *best)
+{
+    uint64_t b, e;
+    uint32_t t;
+    unsigned int k;
+    bool any = false;
+
+    *next = UINT64_MAX;
+    *best = 0;
+    for ( k = 0; k < nitems; k++ )
+    {
+        if ( !item(l, opts, k, &b, &e, &t) )
+            continue;
+        if ( b <= cursor && cursor < e && strength(t) > strength(*best) )
+            *best = t;
+        if ( b > cursor && b < *next )
+            *next = b, any = true;
+        if ( e > cursor && e < *next )
+            *next = e, any = true;
+    }
+    return any;
+}
+
+/* The map being written: entries counted past cap, the last one open
+ * for merging. */
+struct e820_out {
+    struct lr_e820_entry *out;
+    unsigned int cap;
+    unsigned int n;
+    bool have_last;
+    struct lr_e820_entry last;
+};
+
+static void flush(struct e820_out *m)
+{
+    if ( !m->have_last )
+        return;
+    if ( m->n < m->cap )
+        m->out[m->n] = m->last;
+    m->n++;
+}
+
+/* [base, end) of type, merged into the last entry when it continues it. */
+static void emit(struct e820_out *m, uint64_t base, uint64_t end,
+                 uint32_t type)
+{
+    if ( m->have_last && m->last.type == type &&
+         m->last.addr + m->last.size == base )
+    {
+        m->last.size += end - base;
+        return;
+    }
+    flush(m);
+    m->last.addr = base;
+    m->last.size = end - base;
+    m->last.type = type;
+    m->have_last = true;
+}
+
 enum lr_status lr_e820_build(const struct lr_layout *l,
                              const struct lr_e820_opts *opts,
                              struct lr_e820_entry *out, unsigned int cap,
@@ -109,64 +173,23 @@ enum lr_status lr_e820_build(const struct lr_layout *l,
 {
     const unsigned int nitems = l->nr_ram + l->nr_reserved +
                                 (opts->hvmloader ? NR_HVMLOADER_ITEMS : 0);
-    uint64_t cursor = 0;
-    unsigned int n = 0;
-    bool have_last = false;
-    struct lr_e820_entry last = { 0, 0, 0 };
+    struct e820_out m = { out, cap, 0, false, { 0, 0, 0 } };
+    uint64_t cursor = 0, next;
+    uint32_t best;
 
-    for ( ;; )
+    while ( sweep_step(l, opts, nitems, cursor, &next, &best) )
     {
-        uint64_t next = UINT64_MAX, b, e;
-        uint32_t t, best = 0;
-        unsigned int k;
-        bool any = false;
-
-        for ( k = 0; k < nitems; k++ )
-        {
-            if ( !item(l, opts, k, &b, &e, &t) )
-                continue;
-            if ( b <= cursor && cursor < e && strength(t) > strength(best) )
-                best = t;
-            if ( b > cursor && b < next )
-                next = b, any = true;
-            if ( e > cursor && e < next )
-                next = e, any = true;
-        }
-        if ( !any )
-            break;
         if ( best )
-        {
-            if ( have_last && last.type == best &&
-                 last.addr + last.size == cursor )
-                last.size += next - cursor;
-            else
-            {
-                if ( have_last )
-                {
-                    if ( n < cap )
-                        out[n] = last;
-                    n++;
-                }
-                last.addr = cursor;
-                last.size = next - cursor;
-                last.type = best;
-                have_last = true;
-            }
-        }
+            emit(&m, cursor, next, best);
         cursor = next;
     }
-    if ( have_last )
-    {
-        if ( n < cap )
-            out[n] = last;
-        n++;
-    }
+    flush(&m);
 
-    *needed = n;
-    *nr = n < cap ? n : cap;
-    if ( n > cap )
+    *needed = m.n;
+    *nr = m.n < cap ? m.n : cap;
+    if ( m.n > cap )
         return LR_E_NOSPACE;
-    if ( opts->budget && n > opts->budget )
+    if ( opts->budget && m.n > opts->budget )
         return LR_E_BUDGET;
     return LR_OK;
 }

@@ -321,45 +321,61 @@ static void check_required(struct xs_reader *r, struct xs_entry *e,
     }
 }
 
+/* A reservation's base and size, into *range (left as it is when either
+ * is missing or they wrap). */
+static void read_region_range(struct xs_reader *r, struct xs_entry *e,
+                              struct lr_range *range)
+{
+    uint64_t base = 0, size = 0;
+    enum lr_status sb, ss, st;
+    struct lr_diag *d;
+
+    sb = read_entry_u64(r, e, "base", UINT64_MAX, &base);
+    ss = read_entry_u64(r, e, "size", UINT64_MAX, &size);
+    check_required(r, e, "base", sb, "size", ss);
+    if ( sb != LR_OK || ss != LR_OK )
+        return;
+    st = lr_range_from_size(base, size, range);
+    if ( st != LR_OK )
+    {
+        make_path(r->path, e->list, e->idx, "size");
+        d = entry_problem(r, e, LR_D_BAD_REGION, st, true);
+        if ( d )
+            d->bytes = base;
+    }
+}
+
+/* A reservation's kind (absent: *kind as it is); "ram" is refused. */
+static void read_region_kind(struct xs_reader *r, struct xs_entry *e,
+                             enum lr_kind *kind)
+{
+    enum lr_status st;
+
+    make_path(r->path, e->list, e->idx, "kind");
+    st = fetch(r);
+    if ( st != LR_OK && st != LR_E_NOSPACE )
+        return;
+    if ( st != LR_OK || lr_kind_parse(r->val, kind) != LR_OK )
+        entry_problem(r, e, LR_D_XS_MALFORMED, LR_E_PARSE, true);
+    else if ( *kind == LR_KIND_RAM )
+        entry_problem(r, e, LR_D_BAD_REGION, LR_E_INVAL, true);
+}
+
 static void read_region(struct xs_reader *r, struct lr_input *in,
                         unsigned int i)
 {
     struct xs_entry e = { LIST_RESERVED, (int)i, false, false };
     enum lr_policy pol;
     enum lr_kind kind = LR_KIND_RMRR;
-    uint64_t base = 0, size = 0, ndevs;
-    enum lr_status sb, ss, st;
+    uint64_t ndevs = 0;
+    enum lr_status st;
     struct lr_range range = { 0, 0 };
     struct lr_region reg;
     struct lr_diag *d;
 
     read_entry_policy(r, &e, &pol);
-    sb = read_entry_u64(r, &e, "base", UINT64_MAX, &base);
-    ss = read_entry_u64(r, &e, "size", UINT64_MAX, &size);
-    check_required(r, &e, "base", sb, "size", ss);
-    if ( sb == LR_OK && ss == LR_OK )
-    {
-        st = lr_range_from_size(base, size, &range);
-        if ( st != LR_OK )
-        {
-            make_path(r->path, e.list, e.idx, "size");
-            d = entry_problem(r, &e, LR_D_BAD_REGION, st, true);
-            if ( d )
-                d->bytes = base;
-        }
-    }
-
-    make_path(r->path, e.list, e.idx, "kind");
-    st = fetch(r);
-    if ( st == LR_OK || st == LR_E_NOSPACE )
-    {
-        if ( st != LR_OK || lr_kind_parse(r->val, &kind) != LR_OK )
-            entry_problem(r, &e, LR_D_XS_MALFORMED, LR_E_PARSE, true);
-        else if ( kind == LR_KIND_RAM )
-            entry_problem(r, &e, LR_D_BAD_REGION, LR_E_INVAL, true);
-    }
-
-    ndevs = 0;
+    read_region_range(r, &e, &range);
+    read_region_kind(r, &e, &kind);
     if ( read_entry_u64(r, &e, "devices", UINT8_MAX, &ndevs) == LR_OK &&
          ndevs == 0 )
         entry_problem(r, &e, LR_D_XS_MALFORMED, LR_E_PARSE, true);
@@ -383,75 +399,98 @@ static void read_region(struct xs_reader *r, struct lr_input *in,
                false);
 }
 
+/* A vNVDIMM's gpa into v->gpa ("auto" or absent: LR_GPA_AUTO).  Returns
+ * whether the key is there; *num: it holds a number. */
+static bool read_vnvdimm_gpa(struct xs_reader *r, struct xs_entry *e,
+                             struct lr_vnvdimm *v, bool *num)
+{
+    enum lr_status st;
+
+    make_path(r->path, e->list, e->idx, "gpa");
+    st = fetch(r);
+    if ( st == LR_OK && lr_streq(r->val, "auto") )
+        return true;
+    if ( st != LR_OK && st != LR_E_NOSPACE )
+        return false;
+    /* A number equal to LR_GPA_AUTO wraps with any size. */
+    if ( st == LR_OK && lr_parse_u64(r->val, &v->gpa) == LR_OK )
+        *num = true;
+    else
+    {
+        v->gpa = LR_GPA_AUTO;
+        entry_problem(r, e, LR_D_XS_MALFORMED, LR_E_PARSE, true);
+    }
+    return true;
+}
+
+/* A vNVDIMM's size: required (without gpa too, the entry is not there at
+ * all), not 0, and with a numeric gpa not wrapping. */
+static void read_vnvdimm_size(struct xs_reader *r, struct xs_entry *e,
+                              struct lr_vnvdimm *v, bool has_gpa,
+                              bool gpa_num)
+{
+    enum lr_status ss = read_entry_u64(r, e, "size", UINT64_MAX, &v->size);
+    struct lr_range range;
+    struct lr_diag *d;
+
+    if ( ss == LR_E_NOTFOUND && !has_gpa )
+    {
+        make_path(r->path, e->list, e->idx, NULL);
+        entry_problem(r, e, LR_D_XS_COUNT, LR_E_NOTFOUND, false);
+    }
+    else if ( ss == LR_E_NOTFOUND )
+        entry_problem(r, e, LR_D_XS_MISSING, LR_E_NOTFOUND, false);
+    else if ( ss == LR_OK && v->size == 0 )
+        entry_problem(r, e, LR_D_BAD_REGION, LR_E_EMPTY, true);
+    else if ( ss == LR_OK && gpa_num &&
+              lr_range_from_size(v->gpa, v->size, &range) != LR_OK )
+    {
+        d = entry_problem(r, e, LR_D_BAD_REGION, LR_E_WRAP, true);
+        if ( d )
+            d->bytes = v->gpa;
+    }
+}
+
+/* The label back end, handle, serial and host base. */
+static void read_vnvdimm_rest(struct xs_reader *r, struct xs_entry *e,
+                              struct lr_vnvdimm *v)
+{
+    enum lr_label_backend be = LR_LABEL_NONE;
+    enum lr_status st;
+    uint64_t u;
+
+    make_path(r->path, e->list, e->idx, "label-backend");
+    st = fetch(r);
+    if ( st == LR_OK && lr_label_backend_parse(r->val, &be) == LR_OK )
+        v->backend = (uint8_t)be;
+    else if ( st == LR_OK || st == LR_E_NOSPACE )
+        entry_problem(r, e, LR_D_XS_MALFORMED, LR_E_PARSE, true);
+
+    u = 0;
+    if ( read_entry_u64(r, e, "handle", UINT32_MAX, &u) == LR_OK )
+        v->handle = (uint32_t)u;
+    u = 0;
+    if ( read_entry_u64(r, e, "serial", UINT32_MAX, &u) == LR_OK )
+        v->serial = (uint32_t)u;
+    read_entry_u64(r, e, "host-base", UINT64_MAX, &v->host_base);
+}
+
 static void read_vnvdimm(struct xs_reader *r, struct lr_input *in,
                          unsigned int i)
 {
     struct xs_entry e = { LIST_VNVDIMM, (int)i, false, false };
     struct lr_vnvdimm v;
     enum lr_policy pol;
-    enum lr_label_backend be = LR_LABEL_NONE;
-    enum lr_status ss, st;
-    bool has_gpa = false, gpa_num = false;
-    uint64_t u;
-    struct lr_range range;
-    struct lr_diag *d;
+    bool has_gpa, gpa_num = false;
 
     memset(&v, 0, sizeof(v));
     v.gpa = LR_GPA_AUTO;
     read_entry_policy(r, &e, &pol);
     v.policy = (uint8_t)pol;
-
-    make_path(r->path, e.list, e.idx, "gpa");
-    st = fetch(r);
-    if ( st == LR_OK && lr_streq(r->val, "auto") )
-        has_gpa = true;
-    else if ( st == LR_OK || st == LR_E_NOSPACE )
-    {
-        has_gpa = true;
-        /* A number equal to LR_GPA_AUTO wraps with any size. */
-        if ( st == LR_OK && lr_parse_u64(r->val, &v.gpa) == LR_OK )
-            gpa_num = true;
-        else
-        {
-            v.gpa = LR_GPA_AUTO;
-            entry_problem(r, &e, LR_D_XS_MALFORMED, LR_E_PARSE, true);
-        }
-    }
-
-    ss = read_entry_u64(r, &e, "size", UINT64_MAX, &v.size);
-    if ( ss == LR_E_NOTFOUND && !has_gpa )
-    {
-        make_path(r->path, e.list, e.idx, NULL);
-        entry_problem(r, &e, LR_D_XS_COUNT, LR_E_NOTFOUND, false);
-    }
-    else if ( ss == LR_E_NOTFOUND )
-        entry_problem(r, &e, LR_D_XS_MISSING, LR_E_NOTFOUND, false);
-    else if ( ss == LR_OK && v.size == 0 )
-        entry_problem(r, &e, LR_D_BAD_REGION, LR_E_EMPTY, true);
-    else if ( ss == LR_OK && gpa_num &&
-              lr_range_from_size(v.gpa, v.size, &range) != LR_OK )
-    {
-        d = entry_problem(r, &e, LR_D_BAD_REGION, LR_E_WRAP, true);
-        if ( d )
-            d->bytes = v.gpa;
-    }
-
+    has_gpa = read_vnvdimm_gpa(r, &e, &v, &gpa_num);
+    read_vnvdimm_size(r, &e, &v, has_gpa, gpa_num);
     read_entry_u64(r, &e, "label-size", UINT64_MAX, &v.label_size);
-
-    make_path(r->path, e.list, e.idx, "label-backend");
-    st = fetch(r);
-    if ( st == LR_OK && lr_label_backend_parse(r->val, &be) == LR_OK )
-        v.backend = (uint8_t)be;
-    else if ( st == LR_OK || st == LR_E_NOSPACE )
-        entry_problem(r, &e, LR_D_XS_MALFORMED, LR_E_PARSE, true);
-
-    u = 0;
-    if ( read_entry_u64(r, &e, "handle", UINT32_MAX, &u) == LR_OK )
-        v.handle = (uint32_t)u;
-    u = 0;
-    if ( read_entry_u64(r, &e, "serial", UINT32_MAX, &u) == LR_OK )
-        v.serial = (uint32_t)u;
-    read_entry_u64(r, &e, "host-base", UINT64_MAX, &v.host_base);
+    read_vnvdimm_rest(r, &e, &v);
 
     if ( r->io_failed || e.bad )
         return;
@@ -628,10 +667,65 @@ static bool hole_needed(struct xs_writer *w, uint64_t hole)
     return st != LR_OK || lr_parse_u64(w->val, &v) != LR_OK || v != hole;
 }
 
+/* A key outside the per-list layout (absolute path), decimal value. */
+static void put_key_dec(struct xs_writer *w, const char *path, uint64_t v)
+{
+    struct lr_buf b;
+
+    lr_strlcpy(w->path, path, sizeof(w->path));
+    lr_buf_init(&b, w->val, sizeof(w->val));
+    lr_buf_dec(&b, v);
+    put(w);
+}
+
+static void write_config(struct xs_writer *w, const struct lr_config *c)
+{
+    put_num(w, "layout", -1, "memory", c->mem_size, true);
+    put_str(w, "layout", -1, "strategy", lr_strategy_name(c->strategy));
+    put_num(w, "layout", -1, "rdm-boundary", c->rdm_boundary, true);
+    put_num(w, "layout", -1, "pmem-align", c->pmem_align, true);
+    put_num(w, "layout", -1, "pmem-base-min", c->pmem_base_min, true);
+    if ( c->superpage_low )
+        put_num(w, "layout", -1, "superpage-low", c->superpage_low, true);
+    put_num(w, "layout", -1, "device-model", c->device_model, false);
+    put_num(w, "layout", -1, "hap", c->hap, false);
+    if ( w->st == LR_OK && hole_needed(w, c->mmio_hole_size) )
+        put_key_dec(w, LR_XS_MMIO_HOLE, c->mmio_hole_size);
+}
+
+static void write_region(struct xs_writer *w, int i,
+                         const struct lr_region *g)
+{
+    put_num(w, LIST_RESERVED, i, "base", g->range.base, true);
+    put_num(w, LIST_RESERVED, i, "size", lr_range_size(&g->range), true);
+    put_lower(w, LIST_RESERVED, i, "kind", lr_kind_name(g->kind));
+    put_str(w, LIST_RESERVED, i, "policy", lr_policy_name(g->policy));
+    if ( g->ndevs )
+        put_num(w, LIST_RESERVED, i, "devices", g->ndevs, false);
+    if ( g->owner[0] )
+        put_str(w, LIST_RESERVED, i, "owner", g->owner);
+}
+
+static void write_vnvdimm(struct xs_writer *w, int i,
+                          const struct lr_vnvdimm *v)
+{
+    if ( v->gpa == LR_GPA_AUTO )
+        put_str(w, LIST_VNVDIMM, i, "gpa", "auto");
+    else
+        put_num(w, LIST_VNVDIMM, i, "gpa", v->gpa, true);
+    put_num(w, LIST_VNVDIMM, i, "size", v->size, true);
+    put_num(w, LIST_VNVDIMM, i, "label-size", v->label_size, true);
+    put_str(w, LIST_VNVDIMM, i, "label-backend",
+            lr_label_backend_name(v->backend));
+    put_num(w, LIST_VNVDIMM, i, "handle", v->handle, false);
+    put_num(w, LIST_VNVDIMM, i, "serial", v->serial, false);
+    put_num(w, LIST_VNVDIMM, i, "host-base", v->host_base, true);
+    put_str(w, LIST_VNVDIMM, i, "policy", lr_policy_name(v->policy));
+}
+
 enum lr_status lr_xs_write_input(const struct lr_xs_ops *ops,
                                  const struct lr_input *in)
 {
-    const struct lr_config *c;
     struct xs_writer w;
     unsigned int i;
 
@@ -640,75 +734,16 @@ enum lr_status lr_xs_write_input(const struct lr_xs_ops *ops,
     memset(&w, 0, sizeof(w));
     w.ops = ops;
     w.st = LR_OK;
-    c = &in->cfg;
-
     if ( ops->rm )
         w.st = ops->rm(ops->ctx, LR_XS_ROOT);
 
-    put_num(&w, "layout", -1, "memory", c->mem_size, true);
-    put_str(&w, "layout", -1, "strategy", lr_strategy_name(c->strategy));
-    put_num(&w, "layout", -1, "rdm-boundary", c->rdm_boundary, true);
-    put_num(&w, "layout", -1, "pmem-align", c->pmem_align, true);
-    put_num(&w, "layout", -1, "pmem-base-min", c->pmem_base_min, true);
-    if ( c->superpage_low )
-        put_num(&w, "layout", -1, "superpage-low", c->superpage_low, true);
-    put_num(&w, "layout", -1, "device-model", c->device_model, false);
-    put_num(&w, "layout", -1, "hap", c->hap, false);
-
-    if ( w.st == LR_OK && hole_needed(&w, c->mmio_hole_size) )
-    {
-        struct lr_buf b;
-
-        lr_strlcpy(w.path, LR_XS_MMIO_HOLE, sizeof(w.path));
-        lr_buf_init(&b, w.val, sizeof(w.val));
-        lr_buf_dec(&b, c->mmio_hole_size);
-        put(&w);
-    }
-
+    write_config(&w, &in->cfg);
     for ( i = 0; i < in->nr_regions; i++ )
-    {
-        const struct lr_region *g = &in->regions[i];
-
-        put_num(&w, LIST_RESERVED, (int)i, "base", g->range.base, true);
-        put_num(&w, LIST_RESERVED, (int)i, "size",
-                lr_range_size(&g->range), true);
-        put_lower(&w, LIST_RESERVED, (int)i, "kind", lr_kind_name(g->kind));
-        put_str(&w, LIST_RESERVED, (int)i, "policy",
-                lr_policy_name(g->policy));
-        if ( g->ndevs )
-            put_num(&w, LIST_RESERVED, (int)i, "devices", g->ndevs, false);
-        if ( g->owner[0] )
-            put_str(&w, LIST_RESERVED, (int)i, "owner", g->owner);
-    }
+        write_region(&w, (int)i, &in->regions[i]);
     put_num(&w, LIST_RESERVED, -1, "count", in->nr_regions, false);
-
     for ( i = 0; i < in->nr_vnvdimms; i++ )
-    {
-        const struct lr_vnvdimm *v = &in->vnvdimms[i];
-
-        if ( v->gpa == LR_GPA_AUTO )
-            put_str(&w, LIST_VNVDIMM, (int)i, "gpa", "auto");
-        else
-            put_num(&w, LIST_VNVDIMM, (int)i, "gpa", v->gpa, true);
-        put_num(&w, LIST_VNVDIMM, (int)i, "size", v->size, true);
-        put_num(&w, LIST_VNVDIMM, (int)i, "label-size", v->label_size, true);
-        put_str(&w, LIST_VNVDIMM, (int)i, "label-backend",
-                lr_label_backend_name(v->backend));
-        put_num(&w, LIST_VNVDIMM, (int)i, "handle", v->handle, false);
-        put_num(&w, LIST_VNVDIMM, (int)i, "serial", v->serial, false);
-        put_num(&w, LIST_VNVDIMM, (int)i, "host-base", v->host_base, true);
-        put_str(&w, LIST_VNVDIMM, (int)i, "policy",
-                lr_policy_name(v->policy));
-    }
+        write_vnvdimm(&w, (int)i, &in->vnvdimms[i]);
     put_num(&w, LIST_VNVDIMM, -1, "count", in->nr_vnvdimms, false);
-
-    lr_strlcpy(w.path, LR_XS_ROOT "/version", sizeof(w.path));
-    {
-        struct lr_buf b;
-
-        lr_buf_init(&b, w.val, sizeof(w.val));
-        lr_buf_dec(&b, LR_XS_VERSION);
-        put(&w);
-    }
+    put_key_dec(&w, LR_XS_ROOT "/version", LR_XS_VERSION);
     return w.st;
 }
