@@ -302,42 +302,74 @@ static void bar_owner(char *buf, size_t len, const struct libreserve_bar *b)
     }
 }
 
-void libreserve_place_bars(struct libreserve_bar *bars, unsigned int nr,
-                           int grow, uint32_t *mem_start, uint64_t *hi_start,
-                           uint64_t *hi_end)
+/* Static: pci_setup() keeps its BAR list in scratch space, so nothing
+ * here may come from scratch_alloc(). */
+static struct lr_bar ebar[LR_MAX_BARS];
+
+/* hvmloader's BARs as the engine's, in ebar[]. */
+static void bars_in(const struct libreserve_bar *bars, unsigned int nr)
 {
-    /* Static: pci_setup() keeps its BAR list in scratch space, so nothing
-     * here may come from scratch_alloc(). */
-    static struct lr_bar lb[LR_MAX_BARS];
-    static struct lr_diag dstore[LR_MAX_BARS + 2];
-    struct lr_diags ds;
-    struct lr_bar_result res;
-    enum lr_status st;
-    uint64_t lo = 0, hi = 0;
     unsigned int i;
 
-    *hi_start = *hi_end = 0;
-    if ( !layout )
-        return;
-    lr_diags_init(&ds, dstore, LR_MAX_BARS + 2);
     if ( nr > LR_MAX_BARS )
     {
         printf(LR_PFX "error %s: %u memory BARs, the engine places at most "
                "%u\n", lr_diag_code_name(LR_D_BAR_BAD), nr, LR_MAX_BARS);
         BUG();
     }
-    memset(lb, 0, sizeof(lb));
+    memset(ebar, 0, sizeof(ebar));
     for ( i = 0; i < nr; i++ )
     {
-        lb[i].size = bars[i].size;
-        lb[i].is64 = bars[i].is64;
-        lb[i].id = i;
-        bar_owner(lb[i].owner, sizeof(lb[i].owner), &bars[i]);
+        ebar[i].size = bars[i].size;
+        ebar[i].is64 = bars[i].is64;
+        ebar[i].id = i;
+        bar_owner(ebar[i].owner, sizeof(ebar[i].owner), &bars[i]);
     }
+}
+
+/* The engine's addresses back into bars[], each one printed; the span of
+ * the BARs above 4 GiB into [*lo, *hi) (*lo 0: none). */
+static void bars_out(struct libreserve_bar *bars, unsigned int nr,
+                     uint64_t *lo, uint64_t *hi)
+{
+    unsigned int i;
+
+    *lo = *hi = 0;
+    for ( i = 0; i < nr; i++ )
+    {
+        bars[i].addr = ebar[i].addr;
+        bars[i].high = ebar[i].high;
+        printf(LR_PFX "%s size "PRIllx": "PRIllx" (%s)\n", ebar[i].owner,
+               PRIllx_arg(ebar[i].size), PRIllx_arg(ebar[i].addr),
+               ebar[i].high ? "above 4G" : "below 4G");
+        if ( !ebar[i].high )
+            continue;
+        if ( !*lo || ebar[i].addr < *lo )
+            *lo = ebar[i].addr;
+        if ( ebar[i].addr + ebar[i].size > *hi )
+            *hi = ebar[i].addr + ebar[i].size;
+    }
+}
+
+void libreserve_place_bars(struct libreserve_bar *bars, unsigned int nr,
+                           int grow, uint32_t *mem_start, uint64_t *hi_start,
+                           uint64_t *hi_end)
+{
+    static struct lr_diag dstore[LR_MAX_BARS + 2];
+    struct lr_diags ds;
+    struct lr_bar_result res;
+    enum lr_status st;
+    uint64_t lo, hi;
+
+    *hi_start = *hi_end = 0;
+    if ( !layout )
+        return;
+    lr_diags_init(&ds, dstore, LR_MAX_BARS + 2);
+    bars_in(bars, nr);
     if ( grow )
-        st = lr_bar_place_grow(layout, lb, nr, &ds, &res);
+        st = lr_bar_place_grow(layout, ebar, nr, &ds, &res);
     else
-        st = lr_bar_place(layout, lb, nr, &ds, &res);
+        st = lr_bar_place(layout, ebar, nr, &ds, &res);
     print_diags(&ds);
     if ( st != LR_OK )
     {
@@ -349,21 +381,7 @@ void libreserve_place_bars(struct libreserve_bar *bars, unsigned int nr,
                "platform/mmio_hole_size", lr_status_str(st));
         BUG();
     }
-
-    for ( i = 0; i < nr; i++ )
-    {
-        bars[i].addr = lb[i].addr;
-        bars[i].high = lb[i].high;
-        printf(LR_PFX "%s size "PRIllx": "PRIllx" (%s)\n", lb[i].owner,
-               PRIllx_arg(lb[i].size), PRIllx_arg(lb[i].addr),
-               lb[i].high ? "above 4G" : "below 4G");
-        if ( !lb[i].high )
-            continue;
-        if ( !lo || lb[i].addr < lo )
-            lo = lb[i].addr;
-        if ( lb[i].addr + lb[i].size > hi )
-            hi = lb[i].addr + lb[i].size;
-    }
+    bars_out(bars, nr, &lo, &hi);
     *mem_start = (uint32_t)res.low_base;
     if ( lo )
     {
@@ -377,19 +395,12 @@ void libreserve_place_bars(struct libreserve_bar *bars, unsigned int nr,
            res.nr_high);
 }
 
-unsigned int libreserve_acpi_tables(const void **tables, unsigned int max)
+/* The placed vNVDIMMs as the ACPI builders take them; returns how many. */
+static unsigned int nvdimms_in(struct lr_acpi_nvdimm *d)
 {
-    struct lr_acpi_nvdimm d[LR_MAX_VNVDIMMS];
-    struct lr_acpi_nvdimm_fault fault;
     unsigned int i, n = 0;
-    size_t cap, len;
-    void *nfit, *ssdt;
-    enum lr_status st;
 
-    if ( !layout )
-        return 0;
-    memset(d, 0, sizeof(d));
-    memset(&fault, 0, sizeof(fault));
+    memset(d, 0, LR_MAX_VNVDIMMS * sizeof(*d));
     for ( i = 0; i < layout->nr_vnvdimms; i++ )
     {
         const struct lr_vnvdimm_place *p = &layout->vnv[i];
@@ -414,6 +425,22 @@ unsigned int libreserve_acpi_tables(const void **tables, unsigned int max)
         }
         n++;
     }
+    return n;
+}
+
+unsigned int libreserve_acpi_tables(const void **tables, unsigned int max)
+{
+    struct lr_acpi_nvdimm d[LR_MAX_VNVDIMMS];
+    struct lr_acpi_nvdimm_fault fault;
+    unsigned int n;
+    size_t cap, len;
+    void *nfit, *ssdt;
+    enum lr_status st;
+
+    if ( !layout )
+        return 0;
+    memset(&fault, 0, sizeof(fault));
+    n = nvdimms_in(d);
     if ( n == 0 )
         return 0;
     if ( max < 2 )
