@@ -5,6 +5,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +21,61 @@
 
 /* --- rdm= ---------------------------------------------------------------- */
 
+/* The keys of rdm=, each with its two values. */
+static const struct rdm_key {
+    const char *name;
+    const char *value[2];
+    uint8_t code[2];
+} rdm_keys[] = {
+    { "strategy", { "host", "ignore" },
+      { XLCFG_RDM_HOST, XLCFG_RDM_IGNORE } },
+    { "policy", { "strict", "relaxed" },
+      { LR_POLICY_STRICT, LR_POLICY_RELAXED } },
+};
+
+/* One key=value item of rdm="s" (tok, modified): out[k] set for key k,
+ * seen has a bit per key. */
+static int rdm_item(char *tok, const char *s, uint8_t *const out[2],
+                    unsigned int *seen, struct sim_diags *ds)
+{
+    char *val = strchr(tok, '=');
+    unsigned int k, i;
+
+    if ( !val )
+    {
+        sim_diag(ds, "XL-BAD-RDM", SIM_ERROR, "rdm", "'%s' in rdm=\"%s\""
+                 " is not key=value", tok, s);
+        return -1;
+    }
+    *val++ = 0;
+    for ( k = 0; k < 2 && strcmp(tok, rdm_keys[k].name); k++ )
+        ;
+    if ( k == 2 || (*seen & (1u << k)) )
+    {
+        sim_diag(ds, "XL-BAD-RDM", SIM_ERROR, "rdm", "%s key '%s' in"
+                 " rdm=\"%s\" (keys: strategy, policy)",
+                 k < 2 ? "repeated" : "unknown", tok, s);
+        return -1;
+    }
+    *seen |= 1u << k;
+    for ( i = 0; i < 2; i++ )
+        if ( !strcmp(val, rdm_keys[k].value[i]) )
+        {
+            *out[k] = rdm_keys[k].code[i];
+            return 0;
+        }
+    sim_diag(ds, "XL-BAD-RDM", SIM_ERROR, "rdm", "unknown rdm %s '%s' (%s"
+             " or %s)", rdm_keys[k].name, val, rdm_keys[k].value[0],
+             rdm_keys[k].value[1]);
+    return -1;
+}
+
 int xlcfg_parse_rdm(const char *s, uint8_t *strategy, uint8_t *policy,
                     struct sim_diags *ds)
 {
+    uint8_t *const out[2] = { strategy, policy };
     char buf[128], *tok, *save = NULL;
-    bool seen_s = false, seen_p = false;
+    unsigned int seen = 0;
 
     if ( !s[0] )
     {
@@ -41,54 +92,9 @@ int xlcfg_parse_rdm(const char *s, uint8_t *strategy, uint8_t *policy,
     strcpy(buf, s);
     for ( tok = strtok_r(buf, ",", &save); tok;
           tok = strtok_r(NULL, ",", &save) )
-    {
-        char *val = strchr(tok, '=');
-
-        if ( !val )
-        {
-            sim_diag(ds, "XL-BAD-RDM", SIM_ERROR, "rdm", "'%s' in rdm=\"%s\""
-                     " is not key=value", tok, s);
+        if ( rdm_item(tok, s, out, &seen, ds) )
             return -1;
-        }
-        *val++ = 0;
-        if ( !strcmp(tok, "strategy") && !seen_s )
-        {
-            seen_s = true;
-            if ( !strcmp(val, "host") )
-                *strategy = XLCFG_RDM_HOST;
-            else if ( !strcmp(val, "ignore") )
-                *strategy = XLCFG_RDM_IGNORE;
-            else
-            {
-                sim_diag(ds, "XL-BAD-RDM", SIM_ERROR, "rdm", "unknown rdm"
-                         " strategy '%s' (host or ignore)", val);
-                return -1;
-            }
-        }
-        else if ( !strcmp(tok, "policy") && !seen_p )
-        {
-            seen_p = true;
-            if ( !strcmp(val, "strict") )
-                *policy = LR_POLICY_STRICT;
-            else if ( !strcmp(val, "relaxed") )
-                *policy = LR_POLICY_RELAXED;
-            else
-            {
-                sim_diag(ds, "XL-BAD-RDM", SIM_ERROR, "rdm", "unknown rdm"
-                         " policy '%s' (strict or relaxed)", val);
-                return -1;
-            }
-        }
-        else
-        {
-            sim_diag(ds, "XL-BAD-RDM", SIM_ERROR, "rdm", "%s key '%s' in"
-                     " rdm=\"%s\" (keys: strategy, policy)",
-                     (!strcmp(tok, "strategy") || !strcmp(tok, "policy")) ?
-                     "repeated" : "unknown", tok, s);
-            return -1;
-        }
-    }
-    if ( !seen_s && !seen_p )
+    if ( !seen )
     {
         sim_diag(ds, "XL-BAD-RDM", SIM_ERROR, "rdm", "rdm=\"%s\" sets"
                  " nothing", s);
@@ -114,169 +120,204 @@ static int vnv_num(const char *key, const char *val, const char *where,
     return -1;
 }
 
-int xlcfg_parse_vnvdimm(const char *spec, const char *where,
-                        struct xlcfg_vnvdimm *v, struct sim_diags *ds)
-{
-    char *buf, *tok, *save = NULL;
-    bool have_type = false, have_backend = false, have_pages = false;
-    bool have_label_pages = false, have_label = false, have_gpa = false;
-    bool have_serial = false;
-    int rc = -1;
+/* The keys of one vNVDIMM spec, in the order messages list them. */
+enum vnv_key_id {
+    VNV_TYPE, VNV_BACKEND, VNV_PAGES, VNV_LABEL_PAGES, VNV_GPA, VNV_LABEL,
+    VNV_SERIAL, VNV_NR_KEYS,
+};
 
-    memset(v, 0, sizeof(*v));
-    v->gpa = LR_GPA_AUTO;
-    buf = strdup(spec);
-    if ( !buf )
+struct vnv_key;
+
+/* Read the value of key k into v: 0, or -1 with the error in ds. */
+typedef int vnv_take_fn(const struct vnv_key *k, const char *val,
+                        const char *where, struct xlcfg_vnvdimm *v,
+                        struct sim_diags *ds);
+
+struct vnv_key {
+    const char *name;
+    const char *required;       /* "key=VALUE" said when it is missing */
+    vnv_take_fn *take;
+    size_t field;               /* vnv_take_u64: its uint64_t in v */
+};
+
+static int vnv_take_type(const struct vnv_key *k, const char *val,
+                         const char *where, struct xlcfg_vnvdimm *v,
+                         struct sim_diags *ds)
+{
+    (void)k;
+    (void)v;
+    if ( !strcmp(val, "mfn") )
+        return 0;
+    sim_diag(ds, "XL-VNVDIMM-BAD-TYPE", SIM_ERROR, where,
+             "type=%s: only type=mfn (host frames) exists", val);
+    return -1;
+}
+
+static int vnv_take_u64(const struct vnv_key *k, const char *val,
+                        const char *where, struct xlcfg_vnvdimm *v,
+                        struct sim_diags *ds)
+{
+    return vnv_num(k->name, val, where, false,
+                   (uint64_t *)((char *)v + k->field), ds);
+}
+
+static int vnv_take_serial(const struct vnv_key *k, const char *val,
+                           const char *where, struct xlcfg_vnvdimm *v,
+                           struct sim_diags *ds)
+{
+    uint64_t sn;
+
+    if ( vnv_num(k->name, val, where, false, &sn, ds) )
+        return -1;
+    if ( sn == 0 || sn > 0xffffffffULL )
     {
-        sim_diag(ds, "XL-NO-MEMORY", SIM_ERROR, where, "out of memory");
+        sim_diag(ds, "XL-VNVDIMM-BAD-SERIAL", SIM_ERROR, where,
+                 "serial=%s: 1..0xffffffff (Linux binds labels to"
+                 " it; 0 makes every label invalid)", val);
         return -1;
     }
+    v->serial = (uint32_t)sn;
+    return 0;
+}
+
+static int vnv_take_gpa(const struct vnv_key *k, const char *val,
+                        const char *where, struct xlcfg_vnvdimm *v,
+                        struct sim_diags *ds)
+{
+    if ( !strcmp(val, "auto") )
+    {
+        v->gpa = LR_GPA_AUTO;
+        return 0;
+    }
+    if ( vnv_num(k->name, val, where, true, &v->gpa, ds) )
+        return -1;
+    if ( v->gpa == LR_GPA_AUTO || (v->gpa & 0xfff) )
+    {
+        sim_diag(ds, "XL-VNVDIMM-BAD-GPA", SIM_ERROR, where,
+                 "gpa=%s is not 4 KiB aligned", val);
+        return -1;
+    }
+    return 0;
+}
+
+static int vnv_take_label(const struct vnv_key *k, const char *val,
+                          const char *where, struct xlcfg_vnvdimm *v,
+                          struct sim_diags *ds)
+{
+    enum lr_label_backend b;
+
+    (void)k;
+    if ( lr_label_backend_parse(val, &b) != LR_OK )
+    {
+        sim_diag(ds, "XL-VNVDIMM-BAD-LABEL", SIM_ERROR, where,
+                 "label=%s: none, inband or mailbox", val);
+        return -1;
+    }
+    v->label = b;
+    return 0;
+}
+
+#define VNV_FIELD(f)    offsetof(struct xlcfg_vnvdimm, f)
+
+static const struct vnv_key vnv_keys[VNV_NR_KEYS] = {
+    [VNV_TYPE] = { "type", "type=mfn", vnv_take_type, 0 },
+    [VNV_BACKEND] = { "backend", "backend=MFN", vnv_take_u64,
+                      VNV_FIELD(backend) },
+    [VNV_PAGES] = { "nr_pages", "nr_pages=N", vnv_take_u64,
+                    VNV_FIELD(nr_pages) },
+    [VNV_LABEL_PAGES] = { "nr_label_pages", NULL, vnv_take_u64,
+                          VNV_FIELD(nr_label_pages) },
+    [VNV_GPA] = { "gpa", NULL, vnv_take_gpa, 0 },
+    [VNV_LABEL] = { "label", NULL, vnv_take_label, 0 },
+    [VNV_SERIAL] = { "serial", NULL, vnv_take_serial, 0 },
+};
+
+#define VNV_SEEN(id)    (1u << (id))
+
+/* An empty spec, or an empty item in it, is a syntax error. */
+static int vnv_syntax(const char *spec, const char *where,
+                      struct sim_diags *ds)
+{
     if ( !spec[0] )
     {
         sim_diag(ds, "XL-VNVDIMM-EMPTY", SIM_ERROR, where, "empty vNVDIMM"
                  " spec; write 'type=mfn,backend=MFN,nr_pages=N'");
-        goto out;
+        return -1;
     }
     if ( spec[strlen(spec) - 1] == ',' || spec[0] == ',' ||
          strstr(spec, ",,") )
     {
         sim_diag(ds, "XL-VNVDIMM-SYNTAX", SIM_ERROR, where, "empty item in"
                  " '%s'", spec);
-        goto out;
+        return -1;
     }
-    for ( tok = strtok_r(buf, ",", &save); tok;
-          tok = strtok_r(NULL, ",", &save) )
+    return 0;
+}
+
+/* "unknown key" with every key listed. */
+static void vnv_unknown_key(const char *key, const char *where,
+                            struct sim_diags *ds)
+{
+    char names[128] = "";
+    unsigned int k;
+
+    for ( k = 0; k < VNV_NR_KEYS; k++ )
+        snprintf(names + strlen(names), sizeof(names) - strlen(names),
+                 "%s%s", k ? ", " : "", vnv_keys[k].name);
+    sim_diag(ds, "XL-VNVDIMM-UNKNOWN-KEY", SIM_ERROR, where,
+             "unknown key '%s' (%s)", key, names);
+}
+
+/* One key=value item (tok, modified) into v; *seen has a bit per key. */
+static int vnv_item(char *tok, const char *where, struct xlcfg_vnvdimm *v,
+                    unsigned int *seen, struct sim_diags *ds)
+{
+    char *val = strchr(tok, '=');
+    unsigned int k;
+
+    if ( !val || val == tok || !val[1] )
     {
-        char *val = strchr(tok, '=');
-        bool *seen;
-
-        if ( !val || val == tok || !val[1] )
-        {
-            sim_diag(ds, "XL-VNVDIMM-SYNTAX", SIM_ERROR, where, "'%s' is not"
-                     " key=value", tok);
-            goto out;
-        }
-        *val++ = 0;
-        if ( !strcmp(tok, "type") )
-            seen = &have_type;
-        else if ( !strcmp(tok, "backend") )
-            seen = &have_backend;
-        else if ( !strcmp(tok, "nr_pages") )
-            seen = &have_pages;
-        else if ( !strcmp(tok, "nr_label_pages") )
-            seen = &have_label_pages;
-        else if ( !strcmp(tok, "gpa") )
-            seen = &have_gpa;
-        else if ( !strcmp(tok, "label") )
-            seen = &have_label;
-        else if ( !strcmp(tok, "serial") )
-            seen = &have_serial;
-        else
-        {
-            sim_diag(ds, "XL-VNVDIMM-UNKNOWN-KEY", SIM_ERROR, where,
-                     "unknown key '%s' (type, backend, nr_pages,"
-                     " nr_label_pages, gpa, label, serial)", tok);
-            goto out;
-        }
-        if ( *seen )
-        {
-            sim_diag(ds, "XL-VNVDIMM-DUPLICATE-KEY", SIM_ERROR, where,
-                     "'%s' given twice", tok);
-            goto out;
-        }
-        *seen = true;
-
-        if ( seen == &have_type )
-        {
-            if ( strcmp(val, "mfn") )
-            {
-                sim_diag(ds, "XL-VNVDIMM-BAD-TYPE", SIM_ERROR, where,
-                         "type=%s: only type=mfn (host frames) exists", val);
-                goto out;
-            }
-        }
-        else if ( seen == &have_backend )
-        {
-            if ( vnv_num(tok, val, where, false, &v->backend, ds) )
-                goto out;
-        }
-        else if ( seen == &have_pages )
-        {
-            if ( vnv_num(tok, val, where, false, &v->nr_pages, ds) )
-                goto out;
-        }
-        else if ( seen == &have_label_pages )
-        {
-            if ( vnv_num(tok, val, where, false, &v->nr_label_pages, ds) )
-                goto out;
-        }
-        else if ( seen == &have_serial )
-        {
-            uint64_t sn;
-
-            if ( vnv_num(tok, val, where, false, &sn, ds) )
-                goto out;
-            if ( sn == 0 || sn > 0xffffffffULL )
-            {
-                sim_diag(ds, "XL-VNVDIMM-BAD-SERIAL", SIM_ERROR, where,
-                         "serial=%s: 1..0xffffffff (Linux binds labels to"
-                         " it; 0 makes every label invalid)", val);
-                goto out;
-            }
-            v->serial = (uint32_t)sn;
-        }
-        else if ( seen == &have_gpa )
-        {
-            if ( !strcmp(val, "auto") )
-                v->gpa = LR_GPA_AUTO;
-            else if ( vnv_num(tok, val, where, true, &v->gpa, ds) )
-                goto out;
-            else if ( v->gpa == LR_GPA_AUTO || (v->gpa & 0xfff) )
-            {
-                sim_diag(ds, "XL-VNVDIMM-BAD-GPA", SIM_ERROR, where,
-                         "gpa=%s is not 4 KiB aligned", val);
-                goto out;
-            }
-        }
-        else
-        {
-            enum lr_label_backend b;
-
-            if ( lr_label_backend_parse(val, &b) != LR_OK )
-            {
-                sim_diag(ds, "XL-VNVDIMM-BAD-LABEL", SIM_ERROR, where,
-                         "label=%s: none, inband or mailbox", val);
-                goto out;
-            }
-            v->label = b;
-        }
+        sim_diag(ds, "XL-VNVDIMM-SYNTAX", SIM_ERROR, where, "'%s' is not"
+                 " key=value", tok);
+        return -1;
     }
-
-    /*
-     * The NFIT control-region serial feeds the interleave-set cookie Linux
-     * binds namespace labels to: it must be non-zero (a zero cookie makes
-     * every label invalid; seen on real Xen) and the same at every boot.
-     * Derive it from the backing frames, which identify the storage.
-     */
-    if ( !have_serial )
+    *val++ = 0;
+    for ( k = 0; k < VNV_NR_KEYS && strcmp(tok, vnv_keys[k].name); k++ )
+        ;
+    if ( k == VNV_NR_KEYS )
     {
-        v->serial = 0x4c520000u ^ (uint32_t)v->backend ^
-                    (uint32_t)(v->backend >> 32);
-        if ( !v->serial )
-            v->serial = 0x4c52;
+        vnv_unknown_key(tok, where, ds);
+        return -1;
     }
-    if ( !have_type || !have_backend || !have_pages )
+    if ( *seen & VNV_SEEN(k) )
     {
-        sim_diag(ds, "XL-VNVDIMM-MISSING-KEY", SIM_ERROR, where,
-                 "'%s' lacks %s", spec, !have_type ? "type=mfn" :
-                 !have_backend ? "backend=MFN" : "nr_pages=N");
-        goto out;
+        sim_diag(ds, "XL-VNVDIMM-DUPLICATE-KEY", SIM_ERROR, where,
+                 "'%s' given twice", tok);
+        return -1;
     }
+    *seen |= VNV_SEEN(k);
+    return vnv_keys[k].take(&vnv_keys[k], val, where, v, ds);
+}
+
+/* Every required key given, data pages, all within 52 address bits. */
+static int vnv_check_size(const char *spec, const char *where,
+                          const struct xlcfg_vnvdimm *v, unsigned int seen,
+                          struct sim_diags *ds)
+{
+    unsigned int k;
+
+    for ( k = 0; k < VNV_NR_KEYS; k++ )
+        if ( vnv_keys[k].required && !(seen & VNV_SEEN(k)) )
+        {
+            sim_diag(ds, "XL-VNVDIMM-MISSING-KEY", SIM_ERROR, where,
+                     "'%s' lacks %s", spec, vnv_keys[k].required);
+            return -1;
+        }
     if ( v->nr_pages == 0 )
     {
         sim_diag(ds, "XL-VNVDIMM-BAD-SIZE", SIM_ERROR, where,
                  "nr_pages=0: a vNVDIMM needs data pages");
-        goto out;
+        return -1;
     }
     /* Host frames: backend + nr_pages + label pages within 52 bits. */
     if ( v->backend >= (1ULL << 40) || v->nr_pages >= (1ULL << 40) ||
@@ -288,14 +329,24 @@ int xlcfg_parse_vnvdimm(const char *spec, const char *where,
                  " physical address limit", (unsigned long long)v->backend,
                  (unsigned long long)v->nr_pages,
                  (unsigned long long)v->nr_label_pages);
-        goto out;
+        return -1;
     }
+    return 0;
+}
+
+/* The label backend and its pages: given, implied or defaulted. */
+static int vnv_check_label(const char *where, struct xlcfg_vnvdimm *v,
+                           unsigned int seen, struct sim_diags *ds)
+{
+    bool have_label = seen & VNV_SEEN(VNV_LABEL);
+    bool have_label_pages = seen & VNV_SEEN(VNV_LABEL_PAGES);
+
     if ( have_label && v->label == LR_LABEL_NONE && v->nr_label_pages )
     {
         sim_diag(ds, "XL-VNVDIMM-LABEL-CONFLICT", SIM_ERROR, where,
                  "label=none contradicts nr_label_pages=%llu",
                  (unsigned long long)v->nr_label_pages);
-        goto out;
+        return -1;
     }
     if ( !have_label && have_label_pages && v->nr_label_pages )
         v->label = LR_LABEL_INBAND;
@@ -307,8 +358,32 @@ int xlcfg_parse_vnvdimm(const char *spec, const char *where,
                  "nr_label_pages=%llu is below %u (128 KiB, the smallest"
                  " label area Linux accepts)",
                  (unsigned long long)v->nr_label_pages, LABEL_PAGES_MIN);
-        goto out;
+        return -1;
     }
+    return 0;
+}
+
+/* What the items leave to derive or check, once all are read. */
+static int vnv_finish(const char *spec, const char *where,
+                      struct xlcfg_vnvdimm *v, unsigned int seen,
+                      struct sim_diags *ds)
+{
+    /*
+     * The NFIT control-region serial feeds the interleave-set cookie Linux
+     * binds namespace labels to: it must be non-zero (a zero cookie makes
+     * every label invalid; seen on real Xen) and the same at every boot.
+     * Derive it from the backing frames, which identify the storage.
+     */
+    if ( !(seen & VNV_SEEN(VNV_SERIAL)) )
+    {
+        v->serial = 0x4c520000u ^ (uint32_t)v->backend ^
+                    (uint32_t)(v->backend >> 32);
+        if ( !v->serial )
+            v->serial = 0x4c52;
+    }
+    if ( vnv_check_size(spec, where, v, seen, ds) ||
+         vnv_check_label(where, v, seen, ds) )
+        return -1;
     /* Linux: fsdax with struct pages wants 128 MiB memory sections
      * (ndctl#76: "invalid altmap"); devdax needs 2 MiB, which the engine
      * enforces (LR-PMEM-ALIGN). */
@@ -318,7 +393,31 @@ int xlcfg_parse_vnvdimm(const char *spec, const char *where,
                  " the guest fails with 'invalid altmap'/EINVAL; devdax"
                  " and raw mode work", (unsigned long long)v->nr_pages,
                  (unsigned long long)(v->nr_pages >> 8));
-    rc = 0;
+    return 0;
+}
+
+int xlcfg_parse_vnvdimm(const char *spec, const char *where,
+                        struct xlcfg_vnvdimm *v, struct sim_diags *ds)
+{
+    char *buf, *tok, *save = NULL;
+    unsigned int seen = 0;
+    int rc = -1;
+
+    memset(v, 0, sizeof(*v));
+    v->gpa = LR_GPA_AUTO;
+    buf = strdup(spec);
+    if ( !buf )
+    {
+        sim_diag(ds, "XL-NO-MEMORY", SIM_ERROR, where, "out of memory");
+        return -1;
+    }
+    if ( vnv_syntax(spec, where, ds) )
+        goto out;
+    for ( tok = strtok_r(buf, ",", &save); tok;
+          tok = strtok_r(NULL, ",", &save) )
+        if ( vnv_item(tok, where, v, &seen, ds) )
+            goto out;
+    rc = vnv_finish(spec, where, v, seen, ds);
  out:
     free(buf);
     return rc;
@@ -538,6 +637,44 @@ static bool pci_spec_trips_libxlu(const char *s)
     return false;
 }
 
+/* One PCI_SPEC_STRING s through xl's own parser into c->pci[]. */
+static void parse_one_pci(XLU_Config *cfg, struct xlcfg *c, const char *s,
+                          const char *where, struct sim_diags *ds)
+{
+    libxl_device_pci pci;
+    struct xlcfg_pci *p;
+
+    libxl_device_pci_init(&pci);
+    /* xl_parse.c: the device's policy starts as the global one,
+     * which is unset (later: strict) unless rdm= gives policy=. */
+    pci.rdm_policy = c->rdm_policy_given ?
+                     (libxl_rdm_reserve_policy)c->rdm_policy :
+                     LIBXL_RDM_RESERVE_POLICY_INVALID;
+    if ( xlu_pci_parse_spec_string(cfg, &pci, s) )
+        sim_diag(ds, "XL-BAD-PCI", SIM_ERROR, where, "'%s' is not a"
+                 " PCI_SPEC_STRING ([SSSS:]BB:DD.F[@VSLOT][,key=val..."
+                 "], rdm_policy=strict|relaxed)", s);
+    else if ( pci.name && pci.name[0] )
+        sim_diag(ds, "XL-PCI-BY-NAME", SIM_WARN, where, "'%s' names an"
+                 " assignable device by name: its BDF (and so its RMRRs)"
+                 " is unknown offline; give the BDF instead", s);
+    else
+    {
+        p = &c->pci[c->nr_pci++];
+        memset(p, 0, sizeof(*p));
+        p->seg = (uint16_t)pci.domain;
+        p->bus = pci.bus;
+        p->dev = pci.dev;
+        p->fn = pci.func;
+        p->policy_given = strstr(s, "rdm_policy=") != NULL;
+        /* libxl__device_pci_setdefault: unset means strict. */
+        p->policy = pci.rdm_policy == LIBXL_RDM_RESERVE_POLICY_RELAXED ?
+                    LR_POLICY_RELAXED : LR_POLICY_STRICT;
+        snprintf(p->text, sizeof(p->text), "%s", s);
+    }
+    libxl_device_pci_dispose(&pci);
+}
+
 static void parse_pci(XLU_Config *cfg, struct xlcfg *c, struct sim_diags *ds)
 {
     XLU_ConfigList *list;
@@ -548,10 +685,7 @@ static void parse_pci(XLU_Config *cfg, struct xlcfg *c, struct sim_diags *ds)
     for ( i = 0; i < n; i++ )
     {
         const char *s = xlu_cfg_get_listitem(list, i);
-        libxl_device_pci pci;
-        struct xlcfg_pci *p;
         char where[32];
-        int e;
 
         snprintf(where, sizeof(where), "pci[%d]", i);
         if ( !s )
@@ -573,41 +707,7 @@ static void parse_pci(XLU_Config *cfg, struct xlcfg *c, struct sim_diags *ds)
                      " past the string on it (xl too); write BB:DD.F", s);
             continue;
         }
-        libxl_device_pci_init(&pci);
-        /* xl_parse.c: the device's policy starts as the global one,
-         * which is unset (later: strict) unless rdm= gives policy=. */
-        pci.rdm_policy = c->rdm_policy_given ?
-                         (libxl_rdm_reserve_policy)c->rdm_policy :
-                         LIBXL_RDM_RESERVE_POLICY_INVALID;
-        e = xlu_pci_parse_spec_string(cfg, &pci, s);
-        if ( e )
-        {
-            sim_diag(ds, "XL-BAD-PCI", SIM_ERROR, where, "'%s' is not a"
-                     " PCI_SPEC_STRING ([SSSS:]BB:DD.F[@VSLOT][,key=val..."
-                     "], rdm_policy=strict|relaxed)", s);
-            libxl_device_pci_dispose(&pci);
-            continue;
-        }
-        if ( pci.name && pci.name[0] )
-        {
-            sim_diag(ds, "XL-PCI-BY-NAME", SIM_WARN, where, "'%s' names an"
-                     " assignable device by name: its BDF (and so its RMRRs)"
-                     " is unknown offline; give the BDF instead", s);
-            libxl_device_pci_dispose(&pci);
-            continue;
-        }
-        p = &c->pci[c->nr_pci++];
-        memset(p, 0, sizeof(*p));
-        p->seg = (uint16_t)pci.domain;
-        p->bus = pci.bus;
-        p->dev = pci.dev;
-        p->fn = pci.func;
-        p->policy_given = strstr(s, "rdm_policy=") != NULL;
-        /* libxl__device_pci_setdefault: unset means strict. */
-        p->policy = pci.rdm_policy == LIBXL_RDM_RESERVE_POLICY_RELAXED ?
-                    LR_POLICY_RELAXED : LR_POLICY_STRICT;
-        snprintf(p->text, sizeof(p->text), "%s", s);
-        libxl_device_pci_dispose(&pci);
+        parse_one_pci(cfg, c, s, where, ds);
     }
 }
 
@@ -659,25 +759,21 @@ static size_t count_lines(const char *data, const char *end)
     return n;
 }
 
-int xlcfg_parse(const char *data, size_t len, const char *name,
-                struct xlcfg *c, struct sim_diags *ds)
+static void xlcfg_defaults(struct xlcfg *c)
 {
-    unsigned int errors = ds->errors;
-    char *rbuf = NULL, line[256];
-    size_t rlen = 0;
-    FILE *rep;
-    XLU_Config *cfg;
-    const char *s;
-    bool present;
-    uint64_t v;
-    int e;
-
     memset(c, 0, sizeof(*c));
     c->rdm_boundary_mib = 2048;
     c->rdm_layout = -1;
     c->rdm_policy = LR_POLICY_RELAXED;
     snprintf(c->vga, sizeof(c->vga), "cirrus");
     c->video_mib = 8;
+}
+
+/* What libxlutil must not be given: a huge file, or a NUL byte. */
+static int check_text(const char *data, size_t len, const char *name,
+                      struct sim_diags *ds)
+{
+    const char *s;
 
     if ( len > (1u << 24) )
     {
@@ -695,6 +791,101 @@ int xlcfg_parse(const char *data, size_t len, const char *name,
                  " it)", (size_t)(s - data), count_lines(data, s) + 1);
         return -1;
     }
+    return 0;
+}
+
+static void parse_type(XLU_Config *cfg, struct xlcfg *c,
+                       struct sim_diags *ds)
+{
+    const char *s;
+
+    if ( !xlu_cfg_get_string(cfg, "type", &s, 1) ||
+         !xlu_cfg_get_string(cfg, "builder", &s, 1) )
+    {
+        c->hvm = !strcmp(s, "hvm");
+        if ( !c->hvm )
+            sim_diag(ds, "XL-NOT-HVM", SIM_ERROR, "type", "type \"%s\": the"
+                     " layout of reserved regions only exists for HVM"
+                     " guests", s);
+    }
+    else
+        sim_diag(ds, "XL-NOT-HVM", SIM_WARN, "type", "no type=\"hvm\": xl"
+                 " would build a PV guest; simulated as HVM");
+}
+
+/* memory= and maxmem= (populate-on-demand when above memory=). */
+static void parse_memory(XLU_Config *cfg, struct xlcfg *c,
+                         struct sim_diags *ds)
+{
+    bool present;
+    uint64_t v;
+
+    if ( get_mib(cfg, "memory", 1, MEM_MAX_MIB, &c->memory_mib, &present,
+                 ds) == 0 && !present )
+    {
+        c->memory_mib = 32;
+        sim_diag(ds, "XL-NO-MEMORY-SIZE", SIM_WARN, "memory", "no memory=:"
+                 " libxl's default of 32 MiB is used");
+    }
+    c->maxmem_mib = c->memory_mib;
+    if ( get_mib(cfg, "maxmem", 1, MEM_MAX_MIB, &v, &present, ds) ||
+         !present )
+        return;
+    if ( v < c->memory_mib )
+    {
+        sim_diag(ds, "XL-MAXMEM-BELOW-MEMORY", SIM_ERROR, "maxmem",
+                 "maxmem=%llu is below memory=%llu: libxl refuses it",
+                 (unsigned long long)v, (unsigned long long)c->memory_mib);
+        return;
+    }
+    c->maxmem_mib = v;
+    if ( v > c->memory_mib )
+        sim_diag(ds, "XL-POD", SIM_NOTE, "maxmem", "maxmem=%llu >"
+                 " memory=%llu: the layout is sized by maxmem"
+                 " (populate-on-demand, which cannot be combined"
+                 " with pci= passthrough)", (unsigned long long)v,
+                 (unsigned long long)c->memory_mib);
+}
+
+/* Every value after a successful read, in the order xl takes them. */
+static void parse_values(XLU_Config *cfg, struct xlcfg *c,
+                         struct sim_diags *ds)
+{
+    bool present;
+    uint64_t v;
+
+    parse_type(cfg, c, ds);
+    parse_memory(cfg, c, ds);
+    parse_vga(cfg, c, ds);
+    if ( c->maxmem_mib && c->video_mib >= c->maxmem_mib )
+        sim_diag(ds, "XL-BAD-VIDEORAM", SIM_ERROR, "videoram", "%llu MiB"
+                 " of video RAM leave nothing of %llu MiB of guest memory",
+                 (unsigned long long)c->video_mib,
+                 (unsigned long long)c->maxmem_mib);
+    if ( get_mib(cfg, "mmio_hole", 256, 3840, &v, &present, ds) == 0 &&
+         present )
+        c->mmio_hole_mib = v;
+    if ( get_mib(cfg, "rdm_mem_boundary", 0, 4096, &v, &present, ds) == 0 &&
+         present )
+        c->rdm_boundary_mib = v;
+    parse_rdm(cfg, c, ds);
+    parse_rdm_layout(cfg, c, ds);
+    parse_pci(cfg, c, ds);
+    parse_vnvdimms(cfg, c, ds);
+}
+
+int xlcfg_parse(const char *data, size_t len, const char *name,
+                struct xlcfg *c, struct sim_diags *ds)
+{
+    unsigned int errors = ds->errors;
+    char *rbuf = NULL, line[256];
+    size_t rlen = 0;
+    FILE *rep;
+    XLU_Config *cfg;
+
+    xlcfg_defaults(c);
+    if ( check_text(data, len, name, ds) )
+        return -1;
     rep = open_memstream(&rbuf, &rlen);
     if ( !rep )
     {
@@ -709,74 +900,14 @@ int xlcfg_parse(const char *data, size_t len, const char *name,
         sim_diag(ds, "XL-NO-MEMORY", SIM_ERROR, name, "out of memory");
         return -1;
     }
-    e = xlu_cfg_readdata(cfg, data, (int)len);
-    if ( e )
+    if ( xlu_cfg_readdata(cfg, data, (int)len) )
     {
         report_line(rep, &rbuf, line, sizeof(line));
         sim_diag(ds, "XL-SYNTAX", SIM_ERROR, name, "xl cannot read it: %s",
                  line);
-        goto out;
-    }
-
-    if ( !xlu_cfg_get_string(cfg, "type", &s, 1) ||
-         !xlu_cfg_get_string(cfg, "builder", &s, 1) )
-    {
-        c->hvm = !strcmp(s, "hvm");
-        if ( !c->hvm )
-            sim_diag(ds, "XL-NOT-HVM", SIM_ERROR, "type", "type \"%s\": the"
-                     " layout of reserved regions only exists for HVM"
-                     " guests", s);
     }
     else
-        sim_diag(ds, "XL-NOT-HVM", SIM_WARN, "type", "no type=\"hvm\": xl"
-                 " would build a PV guest; simulated as HVM");
-
-    if ( get_mib(cfg, "memory", 1, MEM_MAX_MIB, &c->memory_mib, &present,
-                 ds) == 0 && !present )
-    {
-        c->memory_mib = 32;
-        sim_diag(ds, "XL-NO-MEMORY-SIZE", SIM_WARN, "memory", "no memory=:"
-                 " libxl's default of 32 MiB is used");
-    }
-    c->maxmem_mib = c->memory_mib;
-    if ( get_mib(cfg, "maxmem", 1, MEM_MAX_MIB, &v, &present, ds) == 0 &&
-         present )
-    {
-        if ( v < c->memory_mib )
-            sim_diag(ds, "XL-MAXMEM-BELOW-MEMORY", SIM_ERROR, "maxmem",
-                     "maxmem=%llu is below memory=%llu: libxl refuses it",
-                     (unsigned long long)v,
-                     (unsigned long long)c->memory_mib);
-        else
-        {
-            c->maxmem_mib = v;
-            if ( v > c->memory_mib )
-                sim_diag(ds, "XL-POD", SIM_NOTE, "maxmem", "maxmem=%llu >"
-                         " memory=%llu: the layout is sized by maxmem"
-                         " (populate-on-demand, which cannot be combined"
-                         " with pci= passthrough)", (unsigned long long)v,
-                         (unsigned long long)c->memory_mib);
-        }
-    }
-    parse_vga(cfg, c, ds);
-    if ( c->maxmem_mib && c->video_mib >= c->maxmem_mib )
-        sim_diag(ds, "XL-BAD-VIDEORAM", SIM_ERROR, "videoram", "%llu MiB"
-                 " of video RAM leave nothing of %llu MiB of guest memory",
-                 (unsigned long long)c->video_mib,
-                 (unsigned long long)c->maxmem_mib);
-
-    if ( get_mib(cfg, "mmio_hole", 256, 3840, &v, &present, ds) == 0 &&
-         present )
-        c->mmio_hole_mib = v;
-    if ( get_mib(cfg, "rdm_mem_boundary", 0, 4096, &v, &present, ds) == 0 &&
-         present )
-        c->rdm_boundary_mib = v;
-    parse_rdm(cfg, c, ds);
-    parse_rdm_layout(cfg, c, ds);
-    parse_pci(cfg, c, ds);
-    parse_vnvdimms(cfg, c, ds);
-
- out:
+        parse_values(cfg, c, ds);
     xlu_cfg_destroy(cfg);
     fclose(rep);
     free(rbuf);
@@ -870,14 +1001,10 @@ static void report_shared(const struct xlcfg *c, const struct dmar_rmrr *r,
                  others);
 }
 
-int xlcfg_to_input(const struct xlcfg *c, const struct dmar *d,
-                   enum lr_strategy strategy, struct lr_input *in,
-                   struct sim_diags *ds)
+/* The engine's configuration from the config. */
+static void input_cfg(const struct xlcfg *c, enum lr_strategy strategy,
+                      struct lr_input *in, struct sim_diags *ds)
 {
-    unsigned int errors = ds->errors;
-    unsigned int i, j, nr = d ? d->nr_rmrr : 0;
-    int *policy = NULL;        /* per RMRR: -1 not taken, else policy */
-    bool stock;
     uint64_t bytes = xlcfg_layout_bytes(c);
 
     lr_input_init(in);
@@ -890,33 +1017,16 @@ int xlcfg_to_input(const struct xlcfg *c, const struct dmar *d,
     if ( !bytes )
         sim_diag(ds, "XL-BAD-MEMORY", SIM_ERROR, "memory", "no guest memory"
                  " left to lay out");
+}
 
-    if ( nr )
-    {
-        policy = malloc(nr * sizeof(*policy));
-        if ( !policy )
-        {
-            sim_diag(ds, "XL-NO-MEMORY", SIM_ERROR, NULL, "out of memory");
-            return -1;
-        }
-    }
-    /* xen-compat predicts stock Xen, so it takes rdm= as stock xl 4.17
-     * does: dropped whole when xlu_rdm_parse refuses it. */
-    stock = strategy == LR_STRATEGY_XEN_COMPAT && c->rdm_stock_ignored;
-    if ( stock )
-        sim_diag(ds, "XL-RDM-STOCK-APPLIED", SIM_NOTE, "rdm", "xen-compat"
-                 " lays the guest out as stock xl 4.17 would: without"
-                 " rdm=\"%s\" (strategy=ignore, policy=relaxed; devices"
-                 " without rdm_policy= strict)", c->rdm_text);
-    for ( i = 0; i < nr; i++ )
-        policy[i] = !stock && c->rdm_strategy == XLCFG_RDM_HOST &&
-                    d->rmrr[i].usable ? c->rdm_policy : -1;
+/* Each assigned device's policy over its RMRRs (policy[], per RMRR: -1
+ * not taken, else the policy).  stock: as stock xl, rdm= dropped. */
+static void device_policies(const struct xlcfg *c, const struct dmar *d,
+                            bool stock, int *policy, struct sim_diags *ds)
+{
+    unsigned int i, j;
 
-    if ( c->nr_pci && !d )
-        sim_diag(ds, "XL-NO-DMAR", SIM_WARN, "pci", "pci= assigns %u"
-                 " device(s) but no DMAR table was given (--dmar): their"
-                 " RMRRs are unknown and not reserved", c->nr_pci);
-    for ( i = 0; d && i < c->nr_pci; i++ )
+    for ( i = 0; i < c->nr_pci; i++ )
     {
         struct xlcfg_pci stock_pci = c->pci[i];
         const struct xlcfg_pci *p = &c->pci[i];
@@ -948,22 +1058,36 @@ int xlcfg_to_input(const struct xlcfg *c, const struct dmar *d,
                 report_shared(c, r, p, ds);
         }
     }
+}
 
-    /* Devices behind bridges cannot be matched offline. */
-    if ( d && c->rdm_strategy == XLCFG_RDM_IGNORE && c->nr_pci )
-        for ( i = 0; i < nr; i++ )
-            for ( j = 0; j < d->rmrr[i].nr_scopes; j++ )
-                if ( !d->rmrr[i].scopes[j].resolved &&
-                     (d->rmrr[i].scopes[j].type == DMAR_SCOPE_ENDPOINT ||
-                      d->rmrr[i].scopes[j].type == DMAR_SCOPE_BRIDGE) )
-                    sim_diag(ds, "XL-RMRR-UNRESOLVED", SIM_NOTE, NULL,
-                             "RMRR %u lists %s, behind a bridge: its bus"
-                             " number is only known on the host.  If you"
-                             " assign that device, use rdm=\"strategy=host\""
-                             " to be sure its RMRR is reserved",
-                             i, d->rmrr[i].scopes[j].name);
+/* Devices behind bridges cannot be matched offline. */
+static void note_unresolved(const struct xlcfg *c, const struct dmar *d,
+                            struct sim_diags *ds)
+{
+    unsigned int i, j;
 
-    for ( i = 0; i < nr; i++ )
+    if ( c->rdm_strategy != XLCFG_RDM_IGNORE || !c->nr_pci )
+        return;
+    for ( i = 0; i < d->nr_rmrr; i++ )
+        for ( j = 0; j < d->rmrr[i].nr_scopes; j++ )
+            if ( !d->rmrr[i].scopes[j].resolved &&
+                 (d->rmrr[i].scopes[j].type == DMAR_SCOPE_ENDPOINT ||
+                  d->rmrr[i].scopes[j].type == DMAR_SCOPE_BRIDGE) )
+                sim_diag(ds, "XL-RMRR-UNRESOLVED", SIM_NOTE, NULL,
+                         "RMRR %u lists %s, behind a bridge: its bus"
+                         " number is only known on the host.  If you"
+                         " assign that device, use rdm=\"strategy=host\""
+                         " to be sure its RMRR is reserved",
+                         i, d->rmrr[i].scopes[j].name);
+}
+
+/* The RMRRs taken (policy[i] >= 0) as reserved regions of in. */
+static void add_rmrrs(const struct dmar *d, const int *policy,
+                      struct lr_input *in, struct sim_diags *ds)
+{
+    unsigned int i;
+
+    for ( i = 0; i < d->nr_rmrr; i++ )
     {
         struct lr_region reg;
 
@@ -980,7 +1104,12 @@ int xlcfg_to_input(const struct xlcfg *c, const struct dmar *d,
             break;
         }
     }
-    free(policy);
+}
+
+static void add_vnvdimms(const struct xlcfg *c, struct lr_input *in,
+                         struct sim_diags *ds)
+{
+    unsigned int i;
 
     for ( i = 0; i < c->nr_vnvdimms; i++ )
     {
@@ -1003,6 +1132,61 @@ int xlcfg_to_input(const struct xlcfg *c, const struct dmar *d,
             break;
         }
     }
+}
+
+/* The RMRRs of d the input reserves, each with its policy. */
+static int input_rmrrs(const struct xlcfg *c, const struct dmar *d,
+                       enum lr_strategy strategy, struct lr_input *in,
+                       struct sim_diags *ds)
+{
+    unsigned int i, nr = d ? d->nr_rmrr : 0;
+    int *policy = NULL;        /* per RMRR: -1 not taken, else policy */
+    bool stock;
+
+    if ( nr )
+    {
+        policy = malloc(nr * sizeof(*policy));
+        if ( !policy )
+        {
+            sim_diag(ds, "XL-NO-MEMORY", SIM_ERROR, NULL, "out of memory");
+            return -1;
+        }
+    }
+    /* xen-compat predicts stock Xen, so it takes rdm= as stock xl 4.17
+     * does: dropped whole when xlu_rdm_parse refuses it. */
+    stock = strategy == LR_STRATEGY_XEN_COMPAT && c->rdm_stock_ignored;
+    if ( stock )
+        sim_diag(ds, "XL-RDM-STOCK-APPLIED", SIM_NOTE, "rdm", "xen-compat"
+                 " lays the guest out as stock xl 4.17 would: without"
+                 " rdm=\"%s\" (strategy=ignore, policy=relaxed; devices"
+                 " without rdm_policy= strict)", c->rdm_text);
+    for ( i = 0; i < nr; i++ )
+        policy[i] = !stock && c->rdm_strategy == XLCFG_RDM_HOST &&
+                    d->rmrr[i].usable ? c->rdm_policy : -1;
+    if ( c->nr_pci && !d )
+        sim_diag(ds, "XL-NO-DMAR", SIM_WARN, "pci", "pci= assigns %u"
+                 " device(s) but no DMAR table was given (--dmar): their"
+                 " RMRRs are unknown and not reserved", c->nr_pci);
+    if ( d )
+    {
+        device_policies(c, d, stock, policy, ds);
+        note_unresolved(c, d, ds);
+        add_rmrrs(d, policy, in, ds);
+    }
+    free(policy);
+    return 0;
+}
+
+int xlcfg_to_input(const struct xlcfg *c, const struct dmar *d,
+                   enum lr_strategy strategy, struct lr_input *in,
+                   struct sim_diags *ds)
+{
+    unsigned int errors = ds->errors;
+
+    input_cfg(c, strategy, in, ds);
+    if ( input_rmrrs(c, d, strategy, in, ds) )
+        return -1;
+    add_vnvdimms(c, in, ds);
     return ds->errors > errors ? -1 : 0;
 }
 
