@@ -193,6 +193,74 @@ static void name_scope(struct dmar_scope *s, uint16_t seg)
     }
 }
 
+/* The device scope of 'len' bytes at off into *s, checked. */
+static void read_scope(struct ctx *c, size_t off, uint8_t len, uint16_t seg,
+                       const char *what, struct dmar_scope *s)
+{
+    uint8_t type = rd8(c->p, off);
+    unsigned int i;
+
+    memset(s, 0, sizeof(*s));
+    s->type = type;
+    s->enum_id = rd8(c->p, off + 4);
+    s->start_bus = rd8(c->p, off + 5);
+    s->nr_path = (len - SCOPE_HDR_LEN) / 2;
+    if ( s->nr_path > DMAR_MAX_PATH )
+    {
+        diag(c, DMAR_D_TOO_MANY, DMAR_SEV_WARN, off,
+             "%s: device scope path of %u hops (max %u); cut", what,
+             s->nr_path, DMAR_MAX_PATH);
+        s->nr_path = DMAR_MAX_PATH;
+    }
+    for ( i = 0; i < s->nr_path; i++ )
+    {
+        s->path[i][0] = rd8(c->p, off + SCOPE_HDR_LEN + 2 * i);
+        s->path[i][1] = rd8(c->p, off + SCOPE_HDR_LEN + 2 * i + 1);
+    }
+    if ( type < DMAR_SCOPE_ENDPOINT || type > DMAR_SCOPE_ACPI )
+        diag(c, DMAR_D_UNKNOWN_SCOPE, DMAR_SEV_NOTE, off,
+             "%s: unknown device scope type %u kept unnamed", what,
+             type);
+    else if ( (type == DMAR_SCOPE_ENDPOINT ||
+               type == DMAR_SCOPE_BRIDGE) && s->nr_path == 0 )
+        diag(c, DMAR_D_SCOPE_BAD_LENGTH, DMAR_SEV_WARN, off,
+             "%s: PCI device scope with no path", what);
+    name_scope(s, seg);
+}
+
+/* The length of the scope at off, or 0 (said) when the walk stops. */
+static uint8_t scope_len(struct ctx *c, size_t off, size_t end,
+                         const char *what, unsigned int count)
+{
+    uint8_t len;
+
+    if ( end - off < 2 )
+    {
+        diag(c, DMAR_D_SCOPE_BAD_LENGTH, DMAR_SEV_WARN, off,
+             "%s: %zu stray byte(s) where a device scope should start",
+             what, end - off);
+        return 0;
+    }
+    len = rd8(c->p, off + 1);
+    if ( len < SCOPE_HDR_LEN || (len - SCOPE_HDR_LEN) % 2 ||
+         len > end - off )
+    {
+        diag(c, DMAR_D_SCOPE_BAD_LENGTH, DMAR_SEV_WARN, off,
+             "%s: device scope length %u is invalid (needs 6 + 2n and"
+             " at most the %zu bytes left); rest of its scopes skipped",
+             what, len, end - off);
+        return 0;
+    }
+    if ( count > DMAR_MAX_SCOPES )
+    {
+        diag(c, DMAR_D_TOO_MANY, DMAR_SEV_WARN, off,
+             "%s: more than %u device scopes; the rest skipped", what,
+             DMAR_MAX_SCOPES);
+        return 0;
+    }
+    return len;
+}
+
 /*
  * Walk the device scopes in [off, end) of a structure.  For RMRRs (out
  * non-NULL) they are kept; for the others they are only checked.
@@ -204,69 +272,15 @@ static void walk_scopes(struct ctx *c, size_t off, size_t end, uint16_t seg,
 
     while ( off < end )
     {
-        uint8_t type, len;
-        struct dmar_scope s;
-        unsigned int i;
+        uint8_t len = scope_len(c, off, end, what, ++count);
+        struct dmar_scope s, *ns;
 
-        if ( end - off < 2 )
-        {
-            diag(c, DMAR_D_SCOPE_BAD_LENGTH, DMAR_SEV_WARN, off,
-                 "%s: %zu stray byte(s) where a device scope should start",
-                 what, end - off);
+        if ( !len )
             return;
-        }
-        type = rd8(c->p, off);
-        len = rd8(c->p, off + 1);
-        if ( len < SCOPE_HDR_LEN || (len - SCOPE_HDR_LEN) % 2 ||
-             len > end - off )
-        {
-            diag(c, DMAR_D_SCOPE_BAD_LENGTH, DMAR_SEV_WARN, off,
-                 "%s: device scope length %u is invalid (needs 6 + 2n and"
-                 " at most the %zu bytes left); rest of its scopes skipped",
-                 what, len, end - off);
-            return;
-        }
-        if ( ++count > DMAR_MAX_SCOPES )
-        {
-            diag(c, DMAR_D_TOO_MANY, DMAR_SEV_WARN, off,
-                 "%s: more than %u device scopes; the rest skipped", what,
-                 DMAR_MAX_SCOPES);
-            return;
-        }
-
-        memset(&s, 0, sizeof(s));
-        s.type = type;
-        s.enum_id = rd8(c->p, off + 4);
-        s.start_bus = rd8(c->p, off + 5);
-        s.nr_path = (len - SCOPE_HDR_LEN) / 2;
-        if ( s.nr_path > DMAR_MAX_PATH )
-        {
-            diag(c, DMAR_D_TOO_MANY, DMAR_SEV_WARN, off,
-                 "%s: device scope path of %u hops (max %u); cut", what,
-                 s.nr_path, DMAR_MAX_PATH);
-            s.nr_path = DMAR_MAX_PATH;
-        }
-        for ( i = 0; i < s.nr_path; i++ )
-        {
-            s.path[i][0] = rd8(c->p, off + SCOPE_HDR_LEN + 2 * i);
-            s.path[i][1] = rd8(c->p, off + SCOPE_HDR_LEN + 2 * i + 1);
-        }
-        if ( type < DMAR_SCOPE_ENDPOINT || type > DMAR_SCOPE_ACPI )
-            diag(c, DMAR_D_UNKNOWN_SCOPE, DMAR_SEV_NOTE, off,
-                 "%s: unknown device scope type %u kept unnamed", what,
-                 type);
-        else if ( (type == DMAR_SCOPE_ENDPOINT ||
-                   type == DMAR_SCOPE_BRIDGE) && s.nr_path == 0 )
-            diag(c, DMAR_D_SCOPE_BAD_LENGTH, DMAR_SEV_WARN, off,
-                 "%s: PCI device scope with no path", what);
-        name_scope(&s, seg);
-
+        read_scope(c, off, len, seg, what, &s);
         if ( out )
         {
-            struct dmar_scope *ns = realloc(out->scopes,
-                                            (out->nr_scopes + 1) *
-                                            sizeof(*ns));
-
+            ns = realloc(out->scopes, (out->nr_scopes + 1) * sizeof(*ns));
             if ( !ns )
             {
                 c->oom = true;
@@ -277,6 +291,39 @@ static void walk_scopes(struct ctx *c, size_t off, size_t end, uint16_t seg,
         }
         off += len;
     }
+}
+
+/* An RMRR's range: unusable when it ends below its base, a firmware bug
+ * in page 0, rounded when unaligned; and one that names no device. */
+static void check_rmrr(struct ctx *c, struct dmar_rmrr *r, const char *what,
+                       size_t off)
+{
+    if ( r->last < r->base )
+    {
+        r->usable = false;
+        diag(c, DMAR_D_RMRR_END_BELOW_BASE, DMAR_SEV_ERROR, off,
+             "%s: end 0x%016llx is below base 0x%016llx: firmware bug,"
+             " the RMRR cannot be honoured (Xen rejects it too)", what,
+             (unsigned long long)r->last, (unsigned long long)r->base);
+    }
+    else if ( r->base == 0 || r->last < 0x1000 )
+    {
+        r->firmware_bug = true;
+        diag(c, DMAR_D_RMRR_FIRMWARE_BUG, DMAR_SEV_WARN, off,
+             "%s: 0x%016llx-0x%016llx lies in page 0: firmware bug (a real"
+             " DMA buffer is never there); it collides with the guest's"
+             " real-mode memory", what, (unsigned long long)r->base,
+             (unsigned long long)r->last);
+    }
+    if ( r->usable && ((r->base & 0xfff) || ((r->last + 1) & 0xfff)) )
+        diag(c, DMAR_D_RMRR_UNALIGNED, DMAR_SEV_NOTE, off,
+             "%s: 0x%016llx-0x%016llx is not 4 KiB aligned (VT-d requires"
+             " it); rounded out to whole pages", what,
+             (unsigned long long)r->base, (unsigned long long)r->last);
+    if ( r->nr_scopes == 0 )
+        diag(c, DMAR_D_RMRR_NO_SCOPE, DMAR_SEV_WARN, off,
+             "%s: lists no device: it applies to no device and is only"
+             " reserved with rdm strategy=host", what);
 }
 
 static void parse_rmrr(struct ctx *c, size_t off, size_t len)
@@ -301,37 +348,9 @@ static void parse_rmrr(struct ctx *c, size_t off, size_t len)
              DMAR_MAX_RMRRS);
         return;
     }
-
     walk_scopes(c, off + fixed_len[DMAR_TYPE_RMRR], off + len, r.segment,
                 what, &r);
-
-    if ( r.last < r.base )
-    {
-        r.usable = false;
-        diag(c, DMAR_D_RMRR_END_BELOW_BASE, DMAR_SEV_ERROR, off,
-             "%s: end 0x%016llx is below base 0x%016llx: firmware bug,"
-             " the RMRR cannot be honoured (Xen rejects it too)", what,
-             (unsigned long long)r.last, (unsigned long long)r.base);
-    }
-    else if ( r.base == 0 || r.last < 0x1000 )
-    {
-        r.firmware_bug = true;
-        diag(c, DMAR_D_RMRR_FIRMWARE_BUG, DMAR_SEV_WARN, off,
-             "%s: 0x%016llx-0x%016llx lies in page 0: firmware bug (a real"
-             " DMA buffer is never there); it collides with the guest's"
-             " real-mode memory", what, (unsigned long long)r.base,
-             (unsigned long long)r.last);
-    }
-    if ( r.usable && ((r.base & 0xfff) || ((r.last + 1) & 0xfff)) )
-        diag(c, DMAR_D_RMRR_UNALIGNED, DMAR_SEV_NOTE, off,
-             "%s: 0x%016llx-0x%016llx is not 4 KiB aligned (VT-d requires"
-             " it); rounded out to whole pages", what,
-             (unsigned long long)r.base, (unsigned long long)r.last);
-    if ( r.nr_scopes == 0 )
-        diag(c, DMAR_D_RMRR_NO_SCOPE, DMAR_SEV_WARN, off,
-             "%s: lists no device: it applies to no device and is only"
-             " reserved with rdm strategy=host", what);
-
+    check_rmrr(c, &r, what, off);
     nr = realloc(d->rmrr, (d->nr_rmrr + 1) * sizeof(*nr));
     if ( !nr )
     {
@@ -424,9 +443,73 @@ static void check_overlaps(struct ctx *c)
         }
 }
 
-static void walk(struct ctx *c)
+/* The header of the structure at off: false (said) when the walk
+ * cannot go on. */
+static bool sub_ok(struct ctx *c, size_t off, uint16_t type, uint16_t len,
+                   unsigned int count)
+{
+    if ( len == 0 )
+    {
+        diag(c, DMAR_D_SUB_ZERO_LENGTH, DMAR_SEV_ERROR, off,
+             "%s structure (type %u) of length 0: the walk cannot go"
+             " on", dmar_type_name(type), type);
+        return false;
+    }
+    if ( len > c->end - off )
+    {
+        diag(c, DMAR_D_SUB_PAST_END, DMAR_SEV_ERROR, off,
+             "%s structure (type %u) of length %u runs %zu byte(s)"
+             " past the end of the table", dmar_type_name(type), type,
+             len, len - (c->end - off));
+        return false;
+    }
+    if ( count > DMAR_MAX_STRUCTS )
+    {
+        diag(c, DMAR_D_TOO_MANY, DMAR_SEV_ERROR, off,
+             "more than %u structures: the table is not plausible",
+             DMAR_MAX_STRUCTS);
+        return false;
+    }
+    return true;
+}
+
+/* One structure, by its type. */
+static void parse_sub(struct ctx *c, size_t off, uint16_t type, uint16_t len)
 {
     struct dmar *d = c->d;
+    char what[24];
+
+    if ( type >= DMAR_TYPE__COUNT )
+    {
+        d->nr_unknown++;
+        diag(c, DMAR_D_UNKNOWN_SUB, DMAR_SEV_NOTE, off,
+             "unknown structure type %u (%u bytes) skipped", type, len);
+        return;
+    }
+    d->nr_by_type[type]++;
+    if ( len < fixed_len[type] )
+    {
+        diag(c, DMAR_D_SUB_SHORT,
+             type == DMAR_TYPE_RMRR ? DMAR_SEV_ERROR : DMAR_SEV_WARN,
+             off, "%s structure of length %u, shorter than its fixed"
+             " %u bytes: skipped", dmar_type_name(type), len,
+             fixed_len[type]);
+        return;
+    }
+    snprintf(what, sizeof(what), "%s %u", dmar_type_name(type),
+             d->nr_by_type[type] - 1);
+    if ( type == DMAR_TYPE_RMRR )
+        parse_rmrr(c, off, len);
+    else if ( type == DMAR_TYPE_ANDD )
+        parse_andd(c, off, len);
+    else if ( type != DMAR_TYPE_RHSA )
+        /* DRHD, ATSR, SATC, SIDP: segment at 6 */
+        walk_scopes(c, off + fixed_len[type], off + len,
+                    rd16(c->p, off + 6), what, NULL);
+}
+
+static void walk(struct ctx *c)
+{
     size_t off = HDR_LEN;
     unsigned int count = 0;
 
@@ -443,146 +526,95 @@ static void walk(struct ctx *c)
         }
         type = rd16(c->p, off);
         len = rd16(c->p, off + 2);
-        if ( len == 0 )
-        {
-            diag(c, DMAR_D_SUB_ZERO_LENGTH, DMAR_SEV_ERROR, off,
-                 "%s structure (type %u) of length 0: the walk cannot go"
-                 " on", dmar_type_name(type), type);
+        if ( !sub_ok(c, off, type, len, ++count) )
             return;
-        }
-        if ( len > c->end - off )
-        {
-            diag(c, DMAR_D_SUB_PAST_END, DMAR_SEV_ERROR, off,
-                 "%s structure (type %u) of length %u runs %zu byte(s)"
-                 " past the end of the table", dmar_type_name(type), type,
-                 len, len - (c->end - off));
-            return;
-        }
-        if ( ++count > DMAR_MAX_STRUCTS )
-        {
-            diag(c, DMAR_D_TOO_MANY, DMAR_SEV_ERROR, off,
-                 "more than %u structures: the table is not plausible",
-                 DMAR_MAX_STRUCTS);
-            return;
-        }
-
-        if ( type >= DMAR_TYPE__COUNT )
-        {
-            d->nr_unknown++;
-            diag(c, DMAR_D_UNKNOWN_SUB, DMAR_SEV_NOTE, off,
-                 "unknown structure type %u (%u bytes) skipped", type, len);
-        }
-        else if ( len < fixed_len[type] )
-        {
-            d->nr_by_type[type]++;
-            diag(c, DMAR_D_SUB_SHORT,
-                 type == DMAR_TYPE_RMRR ? DMAR_SEV_ERROR : DMAR_SEV_WARN,
-                 off, "%s structure of length %u, shorter than its fixed"
-                 " %u bytes: skipped", dmar_type_name(type), len,
-                 fixed_len[type]);
-        }
-        else
-        {
-            char what[24];
-
-            d->nr_by_type[type]++;
-            snprintf(what, sizeof(what), "%s %u", dmar_type_name(type),
-                     d->nr_by_type[type] - 1);
-            switch ( type )
-            {
-            case DMAR_TYPE_RMRR:
-                parse_rmrr(c, off, len);
-                break;
-            case DMAR_TYPE_ANDD:
-                parse_andd(c, off, len);
-                break;
-            case DMAR_TYPE_RHSA:
-                break;
-            case DMAR_TYPE_DRHD:
-                walk_scopes(c, off + fixed_len[type], off + len,
-                            rd16(c->p, off + 6), what, NULL);
-                break;
-            default:            /* ATSR, SATC, SIDP: segment at 6 */
-                walk_scopes(c, off + fixed_len[type], off + len,
-                            rd16(c->p, off + 6), what, NULL);
-                break;
-            }
-        }
+        parse_sub(c, off, type, len);
         if ( c->oom )
             return;
         off += len;
     }
 }
 
-int dmar_parse(const void *buf, size_t len, struct dmar *d)
+/* The signature and the header fields: -1 (said) when no table. */
+static int read_header(struct ctx *c, size_t len)
 {
-    struct ctx c = { .p = buf, .d = d };
-    uint32_t length;
-    uint8_t sum = 0;
-    size_t i;
+    struct dmar *d = c->d;
 
-    memset(d, 0, sizeof(*d));
-    if ( len < 4 || memcmp(buf, "DMAR", 4) )
+    if ( len < 4 || memcmp(c->p, "DMAR", 4) )
     {
         if ( len < 4 )
-            diag(&c, DMAR_D_TRUNCATED, DMAR_SEV_ERROR, 0,
+            diag(c, DMAR_D_TRUNCATED, DMAR_SEV_ERROR, 0,
                  "%zu byte(s): not even a signature", len);
         else
-            diag(&c, DMAR_D_BAD_SIGNATURE, DMAR_SEV_ERROR, 0,
+            diag(c, DMAR_D_BAD_SIGNATURE, DMAR_SEV_ERROR, 0,
                  "signature is not \"DMAR\": not a DMAR table");
-        goto out;
+        return -1;
     }
     if ( len < HDR_LEN )
     {
-        diag(&c, DMAR_D_TRUNCATED, DMAR_SEV_ERROR, 0,
+        diag(c, DMAR_D_TRUNCATED, DMAR_SEV_ERROR, 0,
              "%zu byte(s), shorter than the %u-byte DMAR header", len,
              HDR_LEN);
-        goto out;
+        return -1;
     }
-
-    length = rd32(c.p, 4);
-    d->length = length;
-    d->revision = rd8(c.p, 8);
-    memcpy(d->oem_id, c.p + 10, 6);
-    memcpy(d->oem_table_id, c.p + 16, 8);
-    d->host_addr_width = rd8(c.p, 36) + 1;
-    d->flags = rd8(c.p, 37);
-
-    if ( length < HDR_LEN )
+    d->length = rd32(c->p, 4);
+    d->revision = rd8(c->p, 8);
+    memcpy(d->oem_id, c->p + 10, 6);
+    memcpy(d->oem_table_id, c->p + 16, 8);
+    d->host_addr_width = rd8(c->p, 36) + 1;
+    d->flags = rd8(c->p, 37);
+    if ( d->length < HDR_LEN )
     {
-        diag(&c, DMAR_D_BAD_LENGTH, DMAR_SEV_ERROR, 4,
-             "header length %u is below the %u-byte DMAR header", length,
+        diag(c, DMAR_D_BAD_LENGTH, DMAR_SEV_ERROR, 4,
+             "header length %u is below the %u-byte DMAR header", d->length,
              HDR_LEN);
-        goto out;
+        return -1;
     }
+    return 0;
+}
+
+/* Where the walk ends (the header's length, or what is there), and the
+ * checksum of a whole table. */
+static void set_end(struct ctx *c, size_t len)
+{
+    uint32_t length = c->d->length;
+    uint8_t sum = 0;
+    size_t i;
+
     if ( length > len )
     {
-        diag(&c, DMAR_D_TRUNCATED, DMAR_SEV_ERROR, 4,
+        diag(c, DMAR_D_TRUNCATED, DMAR_SEV_ERROR, 4,
              "header says %u bytes but only %zu are there: truncated;"
              " walking what is there", length, len);
-        c.end = len;
+        c->end = len;
+        return;
     }
-    else
+    c->end = length;
+    if ( length < len )
+        diag(c, DMAR_D_TRAILING, DMAR_SEV_NOTE, length,
+             "%zu byte(s) after the table's %u bytes ignored",
+             len - length, length);
+    for ( i = 0; i < length; i++ )
+        sum += c->p[i];
+    c->d->checksum_ok = sum == 0;
+    if ( sum )
+        diag(c, DMAR_D_BAD_CHECKSUM, DMAR_SEV_WARN, 9,
+             "checksum byte 0x%02x makes the sum 0x%02x, not 0 (Linux"
+             " and Xen only warn too)", c->p[9], sum);
+}
+
+int dmar_parse(const void *buf, size_t len, struct dmar *d)
+{
+    struct ctx c = { .p = buf, .d = d };
+
+    memset(d, 0, sizeof(*d));
+    if ( read_header(&c, len) == 0 )
     {
-        c.end = length;
-        if ( length < len )
-            diag(&c, DMAR_D_TRAILING, DMAR_SEV_NOTE, length,
-                 "%zu byte(s) after the table's %u bytes ignored",
-                 len - length, length);
-        for ( i = 0; i < length; i++ )
-            sum += c.p[i];
-        d->checksum_ok = sum == 0;
-        if ( sum )
-            diag(&c, DMAR_D_BAD_CHECKSUM, DMAR_SEV_WARN, 9,
-                 "checksum byte 0x%02x makes the sum 0x%02x, not 0 (Linux"
-                 " and Xen only warn too)", c.p[9], sum);
+        set_end(&c, len);
+        walk(&c);
+        resolve_acpi_scopes(&c);
+        check_overlaps(&c);
     }
-
-    walk(&c);
-    resolve_acpi_scopes(&c);
-    check_overlaps(&c);
-
- out:
     if ( c.oom )
     {
         /* Room for this one diagnostic may be missing too: count it. */

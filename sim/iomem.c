@@ -91,92 +91,129 @@ static int parse_line(const char *s, const char *end,
     return 0;
 }
 
+/* The reader's state over the lines of one file. */
+struct reader {
+    struct iomem *m;
+    struct sim_diags *ds;
+    int stack[IOMEM_MAX_DEPTH];     /* the open entry at each depth */
+    unsigned int garbage, nonzero;
+};
+
+/* A range that ends below its start, or nested below nothing, is
+ * skipped (said). */
+static bool entry_ok(const struct reader *rd, const struct iomem_entry *e,
+                     const char *where)
+{
+    const struct iomem *m = rd->m;
+
+    if ( e->last < e->base )
+    {
+        sim_diag(rd->ds, "IOMEM-END-BELOW-BASE", SIM_WARN, where,
+                 "%s: end 0x%llx below start 0x%llx; skipped", e->name,
+                 (unsigned long long)e->last, (unsigned long long)e->base);
+        return false;
+    }
+    if ( e->depth >= IOMEM_MAX_DEPTH ||
+         (e->depth > 0 && (!m->nr || e->depth > m->e[m->nr - 1].depth + 1)) )
+    {
+        sim_diag(rd->ds, "IOMEM-BAD-NESTING", SIM_WARN, where,
+                 "%s is indented %u level(s) below nothing; skipped",
+                 e->name, e->depth);
+        return false;
+    }
+    return true;
+}
+
+/* Append e under its parent.  0, or -1 (said) when reading stops. */
+static int add_entry(struct reader *rd, struct iomem_entry *e,
+                     const char *where)
+{
+    struct iomem *m = rd->m;
+    struct iomem_entry *ne;
+
+    if ( m->nr >= IOMEM_MAX_ENTRIES )
+    {
+        sim_diag(rd->ds, "IOMEM-TOO-MANY", SIM_ERROR, where, "more than %u"
+                 " entries: not a /proc/iomem", IOMEM_MAX_ENTRIES);
+        return -1;
+    }
+    e->parent = e->depth ? rd->stack[e->depth - 1] : -1;
+    if ( e->parent >= 0 && (e->base < m->e[e->parent].base ||
+                            e->last > m->e[e->parent].last) )
+        sim_diag(rd->ds, "IOMEM-CHILD-OUTSIDE", SIM_WARN, where,
+                 "%s 0x%llx-0x%llx is not inside its parent %s"
+                 " 0x%llx-0x%llx", e->name, (unsigned long long)e->base,
+                 (unsigned long long)e->last, m->e[e->parent].name,
+                 (unsigned long long)m->e[e->parent].base,
+                 (unsigned long long)m->e[e->parent].last);
+    ne = realloc(m->e, (m->nr + 1) * sizeof(*ne));
+    if ( !ne )
+    {
+        sim_diag(rd->ds, "IOMEM-NO-MEMORY", SIM_ERROR, where,
+                 "out of memory");
+        return -1;
+    }
+    m->e = ne;
+    rd->stack[e->depth] = (int)m->nr;
+    rd->nonzero += e->base || e->last;
+    m->e[m->nr++] = *e;
+    return 0;
+}
+
+/* Line number 'line', [p, le) without its newline.  0, or -1 when
+ * reading stops. */
+static int read_line(struct reader *rd, const char *p, const char *le,
+                     unsigned int line, const char *name)
+{
+    struct iomem_entry e;
+    const char *why = NULL;
+    char where[96];
+
+    snprintf(where, sizeof(where), "%s:%u", name, line);
+    if ( le > p && le[-1] == '\r' )
+        le--;
+    if ( le == p )
+        return 0;
+    memset(&e, 0, sizeof(e));
+    e.line = line;
+    if ( parse_line(p, le, &e, &why) )
+    {
+        if ( ++rd->garbage <= 10 )
+            sim_diag(rd->ds, "IOMEM-GARBAGE", SIM_WARN, where,
+                     "line skipped: %s", why);
+        return 0;
+    }
+    if ( !entry_ok(rd, &e, where) )
+        return 0;
+    return add_entry(rd, &e, where);
+}
+
 int iomem_parse(const char *text, size_t len, const char *name,
                 struct iomem *m, struct sim_diags *ds)
 {
     const char *p = text, *end = text + len;
-    unsigned int line = 0, garbage = 0, nonzero = 0;
-    int stack[IOMEM_MAX_DEPTH];
-    char where[96];
+    struct reader rd = { .m = m, .ds = ds };
+    unsigned int line = 0;
 
     memset(m, 0, sizeof(*m));
     while ( p < end )
     {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *le = nl ? nl : end;
-        struct iomem_entry e, *ne;
-        const char *why = NULL;
 
-        line++;
-        snprintf(where, sizeof(where), "%s:%u", name, line);
-        if ( le > p && le[-1] == '\r' )
-            le--;
-        if ( le == p )
-            goto next;
-        memset(&e, 0, sizeof(e));
-        e.line = line;
-        if ( parse_line(p, le, &e, &why) )
-        {
-            if ( ++garbage <= 10 )
-                sim_diag(ds, "IOMEM-GARBAGE", SIM_WARN, where,
-                         "line skipped: %s", why);
-            goto next;
-        }
-        if ( e.last < e.base )
-        {
-            sim_diag(ds, "IOMEM-END-BELOW-BASE", SIM_WARN, where,
-                     "%s: end 0x%llx below start 0x%llx; skipped", e.name,
-                     (unsigned long long)e.last,
-                     (unsigned long long)e.base);
-            goto next;
-        }
-        if ( e.depth >= IOMEM_MAX_DEPTH ||
-             (e.depth > 0 && (!m->nr || e.depth > m->e[m->nr - 1].depth + 1)) )
-        {
-            sim_diag(ds, "IOMEM-BAD-NESTING", SIM_WARN, where,
-                     "%s is indented %u level(s) below nothing; skipped",
-                     e.name, e.depth);
-            goto next;
-        }
-        if ( m->nr >= IOMEM_MAX_ENTRIES )
-        {
-            sim_diag(ds, "IOMEM-TOO-MANY", SIM_ERROR, where, "more than %u"
-                     " entries: not a /proc/iomem", IOMEM_MAX_ENTRIES);
+        if ( read_line(&rd, p, nl ? nl : end, ++line, name) )
             break;
-        }
-        e.parent = e.depth ? stack[e.depth - 1] : -1;
-        if ( e.parent >= 0 && (e.base < m->e[e.parent].base ||
-                               e.last > m->e[e.parent].last) )
-            sim_diag(ds, "IOMEM-CHILD-OUTSIDE", SIM_WARN, where,
-                     "%s 0x%llx-0x%llx is not inside its parent %s"
-                     " 0x%llx-0x%llx", e.name, (unsigned long long)e.base,
-                     (unsigned long long)e.last, m->e[e.parent].name,
-                     (unsigned long long)m->e[e.parent].base,
-                     (unsigned long long)m->e[e.parent].last);
-        ne = realloc(m->e, (m->nr + 1) * sizeof(*ne));
-        if ( !ne )
-        {
-            sim_diag(ds, "IOMEM-NO-MEMORY", SIM_ERROR, where,
-                     "out of memory");
-            break;
-        }
-        m->e = ne;
-        stack[e.depth] = (int)m->nr;
-        nonzero += e.base || e.last;
-        m->e[m->nr++] = e;
- next:
         p = nl ? nl + 1 : end;
     }
-    if ( garbage > 10 )
+    if ( rd.garbage > 10 )
         sim_diag(ds, "IOMEM-GARBAGE", SIM_WARN, name, "%u more garbage"
-                 " line(s) skipped", garbage - 10);
+                 " line(s) skipped", rd.garbage - 10);
     if ( !m->nr )
     {
         sim_diag(ds, "IOMEM-EMPTY", SIM_ERROR, name, "no address range"
                  " found: not a /proc/iomem");
         return -1;
     }
-    if ( !nonzero )
+    if ( !rd.nonzero )
     {
         sim_diag(ds, "IOMEM-ZEROED", SIM_ERROR, name, "every address is 0:"
                  " the file was read without root (cat /proc/iomem as"

@@ -159,37 +159,20 @@ static void add_region(json_object *o, const char *where,
     add_ns_array(nss, region, w, l, ds);
 }
 
-int ndctl_parse(const char *text, size_t len, const char *name,
-                struct ndctl_list *l, struct sim_diags *ds)
+/* The JSON value of text[0 .. len), white space only after it; NULL
+ * (said) when it is not JSON. */
+static json_object *parse_json(const char *text, size_t len,
+                               const char *name, struct sim_diags *ds)
 {
-    unsigned int errors = ds->errors;
-    json_tokener *tok;
-    json_object *root, *v;
+    json_tokener *tok = json_tokener_new();
+    json_object *root;
     enum json_tokener_error jerr;
     size_t end;
 
-    memset(l, 0, sizeof(*l));
-    if ( len > (16u << 20) )
-    {
-        sim_diag(ds, "NDCTL-SYNTAX", SIM_ERROR, name, "over 16 MiB");
-        return -1;
-    }
-    /* ndctl list prints nothing at all when it finds no namespace (a
-     * disabled one is listed only with -i): that is an empty list. */
-    for ( end = 0; end < len && text[end] && strchr(" \t\r\n", text[end]);
-          end++ )
-        ;
-    if ( end == len || !text[end] )
-    {
-        sim_diag(ds, "NDCTL-EMPTY", SIM_NOTE, name, "ndctl printed nothing:"
-                 " no namespace (disabled ones need ndctl list -N -i -v)");
-        return 0;
-    }
-    tok = json_tokener_new();
     if ( !tok )
     {
         sim_diag(ds, "NDCTL-NO-MEMORY", SIM_ERROR, name, "out of memory");
-        return -1;
+        return NULL;
     }
     root = json_tokener_parse_ex(tok, text, (int)len);
     jerr = json_tokener_get_error(tok);
@@ -211,59 +194,100 @@ int ndctl_parse(const char *text, size_t len, const char *name,
                  jerr == json_tokener_continue ? "unexpected end" :
                  json_tokener_error_desc(jerr), end);
         json_object_put(root);
-        json_tokener_free(tok);
-        return -1;
+        root = NULL;
     }
     json_tokener_free(tok);
+    return root;
+}
 
-    if ( json_object_is_type(root, json_type_array) )
+/* [ region or namespace, ... ] (ndctl list -R -N, or -N) */
+static void walk_array(json_object *root, const char *name,
+                       struct ndctl_list *l, struct sim_diags *ds)
+{
+    size_t i, n = json_object_array_length(root);
+    json_object *v;
+
+    for ( i = 0; i < n; i++ )
     {
-        size_t i, n = json_object_array_length(root);
+        json_object *e = json_object_array_get_idx(root, i);
+        char w[64];
 
+        snprintf(w, sizeof(w), "%s[%zu]", name, i);
+        if ( json_object_is_type(e, json_type_object) &&
+             json_object_object_get_ex(e, "namespaces", &v) )
+            add_region(e, w, l, ds);
+        else
+            add_ns(e, NULL, w, l, ds);
+    }
+}
+
+/* { "regions": [...] }, { "namespaces": [...] } or one namespace */
+static void walk_object(json_object *root, const char *name,
+                        struct ndctl_list *l, struct sim_diags *ds)
+{
+    json_object *v;
+    size_t i, n;
+
+    if ( json_object_object_get_ex(root, "regions", &v) )
+    {
+        if ( !json_object_is_type(v, json_type_array) )
+        {
+            sim_diag(ds, "NDCTL-BAD-SHAPE", SIM_ERROR, name,
+                     "\"regions\" must be an array");
+            return;
+        }
+        n = json_object_array_length(v);
         for ( i = 0; i < n; i++ )
         {
-            json_object *e = json_object_array_get_idx(root, i);
             char w[64];
 
-            snprintf(w, sizeof(w), "%s[%zu]", name, i);
-            if ( json_object_is_type(e, json_type_object) &&
-                 json_object_object_get_ex(e, "namespaces", &v) )
-                add_region(e, w, l, ds);
-            else
-                add_ns(e, NULL, w, l, ds);
+            snprintf(w, sizeof(w), "regions[%zu]", i);
+            add_region(json_object_array_get_idx(v, i), w, l, ds);
         }
     }
-    else if ( json_object_is_type(root, json_type_object) )
+    else if ( json_object_object_get_ex(root, "namespaces", &v) )
     {
-        if ( json_object_object_get_ex(root, "regions", &v) )
-        {
-            if ( json_object_is_type(v, json_type_array) )
-            {
-                size_t i, n = json_object_array_length(v);
-
-                for ( i = 0; i < n; i++ )
-                {
-                    char w[64];
-
-                    snprintf(w, sizeof(w), "regions[%zu]", i);
-                    add_region(json_object_array_get_idx(v, i), w, l, ds);
-                }
-            }
-            else
-                sim_diag(ds, "NDCTL-BAD-SHAPE", SIM_ERROR, name,
-                         "\"regions\" must be an array");
-        }
-        else if ( json_object_object_get_ex(root, "namespaces", &v) )
-        {
-            if ( json_object_is_type(v, json_type_array) )
-                add_ns_array(v, NULL, "namespaces", l, ds);
-            else
-                sim_diag(ds, "NDCTL-BAD-SHAPE", SIM_ERROR, name,
-                         "\"namespaces\" must be an array");
-        }
+        if ( json_object_is_type(v, json_type_array) )
+            add_ns_array(v, NULL, "namespaces", l, ds);
         else
-            add_ns(root, NULL, name, l, ds);
+            sim_diag(ds, "NDCTL-BAD-SHAPE", SIM_ERROR, name,
+                     "\"namespaces\" must be an array");
     }
+    else
+        add_ns(root, NULL, name, l, ds);
+}
+
+int ndctl_parse(const char *text, size_t len, const char *name,
+                struct ndctl_list *l, struct sim_diags *ds)
+{
+    unsigned int errors = ds->errors;
+    json_object *root;
+    size_t end;
+
+    memset(l, 0, sizeof(*l));
+    if ( len > (16u << 20) )
+    {
+        sim_diag(ds, "NDCTL-SYNTAX", SIM_ERROR, name, "over 16 MiB");
+        return -1;
+    }
+    /* ndctl list prints nothing at all when it finds no namespace (a
+     * disabled one is listed only with -i): that is an empty list. */
+    for ( end = 0; end < len && text[end] && strchr(" \t\r\n", text[end]);
+          end++ )
+        ;
+    if ( end == len || !text[end] )
+    {
+        sim_diag(ds, "NDCTL-EMPTY", SIM_NOTE, name, "ndctl printed nothing:"
+                 " no namespace (disabled ones need ndctl list -N -i -v)");
+        return 0;
+    }
+    root = parse_json(text, len, name, ds);
+    if ( !root )
+        return -1;
+    if ( json_object_is_type(root, json_type_array) )
+        walk_array(root, name, l, ds);
+    else if ( json_object_is_type(root, json_type_object) )
+        walk_object(root, name, l, ds);
     else
         sim_diag(ds, "NDCTL-BAD-SHAPE", SIM_ERROR, name, "top level is %s:"
                  " ndctl list prints an object or an array",

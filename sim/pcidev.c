@@ -12,6 +12,57 @@ static int bad(char *err, size_t len, const char *spec, const char *why)
     return -1;
 }
 
+/* One BAR=SIZE[/64] item (modified) of device devfn into *b: NULL, or
+ * why it is wrong. */
+static const char *parse_bar(char *item, uint8_t devfn, struct pcidev_bar *b)
+{
+    char *eq = strchr(item, '='), *slash;
+
+    memset(b, 0, sizeof(*b));
+    b->devfn = devfn;
+    if ( !eq )
+        return "expected BAR=SIZE";
+    *eq = '\0';
+    if ( !strcmp(item, "rom") )
+        b->reg = 0x30;
+    else if ( item[0] >= '0' && item[0] <= '5' && !item[1] )
+        b->reg = 0x10 + 4 * (item[0] - '0');
+    else
+        return "BAR is 0-5 or rom";
+    slash = strchr(eq + 1, '/');
+    if ( slash )
+    {
+        if ( strcmp(slash, "/64") || b->reg == 0x30 || b->reg == 0x24 )
+            return "only /64 after a size, on BARs 0-4";
+        *slash = '\0';
+        b->is64 = 1;
+    }
+    if ( lr_parse_size(eq + 1, &b->size) != LR_OK || !b->size ||
+         (b->size & (b->size - 1)) )
+        return "SIZE is a power of two (4K, 16M, 0x1000)";
+    if ( !b->is64 && b->size > (1ULL << 31) )
+        return "a 32-bit BAR is at most 2G";
+    return NULL;
+}
+
+/* b added to l: NULL, or why it cannot be. */
+static const char *add_bar(struct pcidev_list *l, const struct pcidev_bar *b)
+{
+    unsigned int i;
+
+    for ( i = 0; i < l->nr; i++ )
+        if ( l->bar[i].devfn == b->devfn &&
+             (l->bar[i].reg == b->reg ||
+              (l->bar[i].is64 && l->bar[i].reg + 4 == b->reg) ||
+              (b->is64 && b->reg + 4 == l->bar[i].reg)) )
+            return "that BAR (or the upper half of a 64-bit one) is given"
+                   " twice";
+    if ( l->nr == LR_MAX_BARS )
+        return "more BARs than the engine places (64)";
+    l->bar[l->nr++] = *b;
+    return NULL;
+}
+
 int pcidev_parse(struct pcidev_list *l, const char *spec, char *err,
                  size_t len)
 {
@@ -35,68 +86,16 @@ int pcidev_parse(struct pcidev_list *l, const char *spec, char *err,
     for ( item = strtok_r(p + 1, ",", &save); item;
           item = strtok_r(NULL, ",", &save) )
     {
-        char *eq = strchr(item, '='), *slash;
         struct pcidev_bar b;
-        unsigned int i;
+        const char *why = parse_bar(item, (uint8_t)(slot << 3 | fn), &b);
 
-        memset(&b, 0, sizeof(b));
-        b.devfn = (uint8_t)(slot << 3 | fn);
-        if ( !eq )
+        if ( !why )
+            why = add_bar(l, &b);
+        if ( why )
         {
             l->nr = before;
-            return bad(err, len, spec, "expected BAR=SIZE");
+            return bad(err, len, spec, why);
         }
-        *eq = '\0';
-        if ( !strcmp(item, "rom") )
-            b.reg = 0x30;
-        else if ( item[0] >= '0' && item[0] <= '5' && !item[1] )
-            b.reg = 0x10 + 4 * (item[0] - '0');
-        else
-        {
-            l->nr = before;
-            return bad(err, len, spec, "BAR is 0-5 or rom");
-        }
-        slash = strchr(eq + 1, '/');
-        if ( slash )
-        {
-            if ( strcmp(slash, "/64") || b.reg == 0x30 || b.reg == 0x24 )
-            {
-                l->nr = before;
-                return bad(err, len, spec, "only /64 after a size, on BARs"
-                           " 0-4");
-            }
-            *slash = '\0';
-            b.is64 = 1;
-        }
-        if ( lr_parse_size(eq + 1, &b.size) != LR_OK || !b.size ||
-             (b.size & (b.size - 1)) )
-        {
-            l->nr = before;
-            return bad(err, len, spec, "SIZE is a power of two (4K, 16M,"
-                       " 0x1000)");
-        }
-        if ( !b.is64 && b.size > (1ULL << 31) )
-        {
-            l->nr = before;
-            return bad(err, len, spec, "a 32-bit BAR is at most 2G");
-        }
-        for ( i = 0; i < l->nr; i++ )
-            if ( l->bar[i].devfn == b.devfn &&
-                 (l->bar[i].reg == b.reg ||
-                  (l->bar[i].is64 && l->bar[i].reg + 4 == b.reg) ||
-                  (b.is64 && b.reg + 4 == l->bar[i].reg)) )
-            {
-                l->nr = before;
-                return bad(err, len, spec, "that BAR (or the upper half of"
-                           " a 64-bit one) is given twice");
-            }
-        if ( l->nr == LR_MAX_BARS )
-        {
-            l->nr = before;
-            return bad(err, len, spec, "more BARs than the engine places"
-                       " (64)");
-        }
-        l->bar[l->nr++] = b;
     }
     return 0;
 }

@@ -185,44 +185,16 @@ static const char *fill_of(const char *kind, enum lane lane)
     return "#b7b7b7";
 }
 
-/*
- * One range in one lane: a box and its label (two lines when there is
- * room: the name, then range and size); an enlarged one gets a callout.
- */
-static void draw(FILE *f, const struct scale *s, double cx, enum lane lane,
-                 const char *kind, uint64_t base, uint64_t last,
-                 const char *name, const char *tag)
+/* The label of a box at x, y0..y1, w wide: the name (and the size when
+ * it fits), then range and size on a second line when there is room. */
+static void draw_label(FILE *f, double x, double y0, double y1, double w,
+                       enum lane lane, uint64_t base, uint64_t last,
+                       const char *name, const char *tag, const char *sz)
 {
-    double x = cx + lane_x[lane], w = lane_w[lane];
-    double y0 = y_of(s, base), y1 = y_of(s, last + 1 ? last + 1 : last);
-    double h = y1 - y0, lin = LIN_H * (double)(last - base + 1) /
-                              (double)s->span;
-    bool tiny = lin < TINY_H && lane != L_PLATFORM;
     unsigned int fit = (unsigned int)((w - 8) / CHAR_W);
-    char sz[32], line[200];
+    double h = y1 - y0;
+    char line[200];
 
-    size_str(sz, sizeof(sz), last - base + 1);
-    fprintf(f, "<g data-lane=\"%s\" data-kind=\"%s\" data-base=\"0x%llx\""
-            " data-last=\"0x%llx\"%s>\n", lane_name[lane], kind,
-            (unsigned long long)base, (unsigned long long)last,
-            tiny ? " data-enlarged=\"1\"" : "");
-    fprintf(f, "<title>%s%s ", tag ? tag : "", kind);
-    esc(f, name);
-    fprintf(f, " 0x%llx-0x%llx (%s)</title>\n", (unsigned long long)base,
-            (unsigned long long)last, sz);
-    fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
-            " fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"/>\n", x, y0, w,
-            h < 1 ? 1 : h, fill_of(kind, lane), tiny ? "#c00000" : "#444",
-            tiny ? "2" : "0.6");
-    if ( lane == L_HOLE )
-    {
-        /* vertical, along the hole */
-        fprintf(f, "<text transform=\"translate(%.1f,%.1f) rotate(-90)\""
-                " text-anchor=\"middle\" font-weight=\"bold\">MMIO hole %s"
-                "</text>\n", x + 16, (y0 + y1) / 2, sz);
-        fprintf(f, "</g>\n");
-        return;
-    }
     snprintf(line, sizeof(line), "%s%s", tag ? tag : "", name);
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\"%s>", x + 4,
             h >= 30 ? y0 + 13 : (y0 + y1) / 2 + 4,
@@ -241,26 +213,69 @@ static void draw(FILE *f, const struct scale *s, double cx, enum lane lane,
         esc_fit(f, line, (unsigned int)((w - 8) / 6.1));
         fprintf(f, "</text>\n");
     }
-    if ( tiny )
-    {
-        double cy = (y0 + y1) / 2, tx = cx + lane_x[L_CALLOUT];
+}
 
-        fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\""
-                " stroke=\"#c00000\" stroke-dasharray=\"3,2\"/>\n", x + w,
-                cy, tx - 2, cy);
-        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#c00000\""
-                " font-size=\"10\">%s at 0x%llx (enlarged)</text>\n", tx,
-                cy + 4, sz, (unsigned long long)base);
+/* The callout of an enlarged box (right edge xr, middle cy). */
+static void draw_callout(FILE *f, double cx, double xr, double cy,
+                         uint64_t base, const char *sz)
+{
+    double tx = cx + lane_x[L_CALLOUT];
+
+    fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\""
+            " stroke=\"#c00000\" stroke-dasharray=\"3,2\"/>\n", xr,
+            cy, tx - 2, cy);
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#c00000\""
+            " font-size=\"10\">%s at 0x%llx (enlarged)</text>\n", tx,
+            cy + 4, sz, (unsigned long long)base);
+}
+
+/*
+ * One range in one lane: a box and its label (two lines when there is
+ * room: the name, then range and size); an enlarged one gets a callout.
+ */
+static void draw(FILE *f, const struct scale *s, double cx, enum lane lane,
+                 const char *kind, uint64_t base, uint64_t last,
+                 const char *name, const char *tag)
+{
+    double x = cx + lane_x[lane], w = lane_w[lane];
+    double y0 = y_of(s, base), y1 = y_of(s, last + 1 ? last + 1 : last);
+    double h = y1 - y0, lin = LIN_H * (double)(last - base + 1) /
+                              (double)s->span;
+    bool tiny = lin < TINY_H && lane != L_PLATFORM;
+    char sz[32];
+
+    size_str(sz, sizeof(sz), last - base + 1);
+    fprintf(f, "<g data-lane=\"%s\" data-kind=\"%s\" data-base=\"0x%llx\""
+            " data-last=\"0x%llx\"%s>\n", lane_name[lane], kind,
+            (unsigned long long)base, (unsigned long long)last,
+            tiny ? " data-enlarged=\"1\"" : "");
+    fprintf(f, "<title>%s%s ", tag ? tag : "", kind);
+    esc(f, name);
+    fprintf(f, " 0x%llx-0x%llx (%s)</title>\n", (unsigned long long)base,
+            (unsigned long long)last, sz);
+    fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
+            " fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"/>\n", x, y0, w,
+            h < 1 ? 1 : h, fill_of(kind, lane), tiny ? "#c00000" : "#444",
+            tiny ? "2" : "0.6");
+    if ( lane == L_HOLE )
+        /* vertical, along the hole */
+        fprintf(f, "<text transform=\"translate(%.1f,%.1f) rotate(-90)\""
+                " text-anchor=\"middle\" font-weight=\"bold\">MMIO hole %s"
+                "</text>\n", x + 16, (y0 + y1) / 2, sz);
+    else
+    {
+        draw_label(f, x, y0, y1, w, lane, base, last, name, tag, sz);
+        if ( tiny )
+            draw_callout(f, cx, x + w, (y0 + y1) / 2, base, sz);
     }
     fprintf(f, "</g>\n");
 }
 
-static void column(FILE *f, const struct scale *s, double cx,
-                   const struct svg_map *m)
+/* A column's title, its status and RAM line, and the lane names. */
+static void column_head(FILE *f, double cx, const struct svg_map *m)
 {
     const struct lr_layout *l = m->lay;
     const struct lr_stats *st = &l->stats;
-    unsigned int i;
     char a[32], b[32];
 
     fprintf(f, "<g data-map=\"");
@@ -287,6 +302,15 @@ static void column(FILE *f, const struct scale *s, double cx,
             "<text x=\"%.1f\" y=\"82\" fill=\"#555\" font-size=\"10\">"
             "dropped / not reserved</text>\n", cx + lane_x[L_PLATFORM],
             cx + lane_x[L_LAYOUT], cx + lane_x[L_NOT]);
+}
+
+static void column(FILE *f, const struct scale *s, double cx,
+                   const struct svg_map *m)
+{
+    const struct lr_layout *l = m->lay;
+    unsigned int i;
+
+    column_head(f, cx, m);
     if ( l->mmio_start < LR_4G )
         draw(f, s, cx, L_HOLE, "MMIO", l->mmio_start, LR_4G - 1,
              "MMIO hole", NULL);
@@ -314,17 +338,9 @@ static void column(FILE *f, const struct scale *s, double cx,
     fprintf(f, "</g>\n");
 }
 
-void svg_render(FILE *f, const char *what, const struct svg_map *maps,
-                unsigned int n)
+/* The document's start: size, hatch pattern, background, heading. */
+static void svg_head(FILE *f, const char *what, double width, double height)
 {
-    struct scale s;
-    double width, height, y;
-    unsigned int i;
-
-    if ( scale_build(&s, maps, n) )
-        return;
-    width = AXIS_W + n * COL_W + 10;
-    height = y_of(&s, s.span) + 86;
     fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\""
             " height=\"%.0f\" font-family=\"DejaVu Sans Mono, monospace\""
             " font-size=\"11\">\n", width, height);
@@ -341,48 +357,73 @@ void svg_render(FILE *f, const char *what, const struct svg_map *maps,
             " fill=\"#555\">addresses grow downwards; every row is at least"
             " %.0f px, the rest to scale; red outline: a range too small to"
             " see, enlarged (callout gives its size)</text>\n", MIN_H);
-    /* the axis: every boundary, and a rule across at each */
-    for ( i = 0; i < s.nr; i++ )
+}
+
+/* the axis: every boundary, and a rule across at each */
+static void svg_axis(FILE *f, const struct scale *s, double width)
+{
+    unsigned int i;
+    double y;
+
+    for ( i = 0; i < s->nr; i++ )
     {
-        y = y_of(&s, s.b[i]);
+        y = y_of(s, s->b[i]);
         fprintf(f, "<line x1=\"10\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\""
                 " stroke=\"%s\" stroke-width=\"%s\"/>\n", y, width - 10, y,
-                s.b[i] == LR_4G ? "#000" : "#e4e4e4",
-                s.b[i] == LR_4G ? "1.5" : "0.6");
+                s->b[i] == LR_4G ? "#000" : "#e4e4e4",
+                s->b[i] == LR_4G ? "1.5" : "0.6");
         fprintf(f, "<text x=\"10\" y=\"%.1f\" font-size=\"10\"%s>0x%llx"
-                "%s</text>\n", y + 4, s.b[i] == LR_4G ?
-                " font-weight=\"bold\"" : "", (unsigned long long)s.b[i],
-                s.b[i] == LR_4G ? " 4G" : "");
+                "%s</text>\n", y + 4, s->b[i] == LR_4G ?
+                " font-weight=\"bold\"" : "", (unsigned long long)s->b[i],
+                s->b[i] == LR_4G ? " 4G" : "");
     }
+}
+
+/* The key of the fills, wrapped to the width, from y down. */
+static void svg_legend(FILE *f, double width, double y)
+{
+    static const struct { const char *fill, *what; } key[] = {
+        { "#a8d8a8", "guest RAM" }, { "#e06666", "RMRR (reserved)" },
+        { "#6fa8dc", "vNVDIMM data" }, { "#b4a7d6", "vNVDIMM labels" },
+        { "#f6b26b", "_DSM page" }, { "#d0d0d0", "fixed platform" },
+        { "#fff2cc", "MMIO hole" },
+        { "url(#hatch)", "dropped / not reserved (RAM over it)" },
+    };
+    double x = 10;
+    unsigned int i;
+
+    for ( i = 0; i < sizeof(key) / sizeof(key[0]); i++ )
+    {
+        if ( x + 30 + CHAR_W * strlen(key[i].what) > width )
+        {
+            x = 10;
+            y += 18;
+        }
+        fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\""
+                " height=\"12\" fill=\"%s\" stroke=\"#444\""
+                " stroke-width=\"0.6\"/><text x=\"%.1f\" y=\"%.1f\">"
+                "%s</text>\n", x, y, key[i].fill, x + 18, y + 10,
+                key[i].what);
+        x += 30 + CHAR_W * strlen(key[i].what);
+    }
+}
+
+void svg_render(FILE *f, const char *what, const struct svg_map *maps,
+                unsigned int n)
+{
+    struct scale s;
+    double width, height;
+    unsigned int i;
+
+    if ( scale_build(&s, maps, n) )
+        return;
+    width = AXIS_W + n * COL_W + 10;
+    height = y_of(&s, s.span) + 86;
+    svg_head(f, what, width, height);
+    svg_axis(f, &s, width);
     for ( i = 0; i < n; i++ )
         column(f, &s, AXIS_W + i * COL_W, &maps[i]);
-    /* legend */
-    y = height - 40;
-    {
-        static const struct { const char *fill, *what; } key[] = {
-            { "#a8d8a8", "guest RAM" }, { "#e06666", "RMRR (reserved)" },
-            { "#6fa8dc", "vNVDIMM data" }, { "#b4a7d6", "vNVDIMM labels" },
-            { "#f6b26b", "_DSM page" }, { "#d0d0d0", "fixed platform" },
-            { "#fff2cc", "MMIO hole" },
-            { "url(#hatch)", "dropped / not reserved (RAM over it)" },
-        };
-        double x = 10;
-
-        for ( i = 0; i < sizeof(key) / sizeof(key[0]); i++ )
-        {
-            if ( x + 30 + CHAR_W * strlen(key[i].what) > width )
-            {
-                x = 10;
-                y += 18;
-            }
-            fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\""
-                    " height=\"12\" fill=\"%s\" stroke=\"#444\""
-                    " stroke-width=\"0.6\"/><text x=\"%.1f\" y=\"%.1f\">"
-                    "%s</text>\n", x, y, key[i].fill, x + 18, y + 10,
-                    key[i].what);
-            x += 30 + CHAR_W * strlen(key[i].what);
-        }
-    }
+    svg_legend(f, width, height - 40);
     fprintf(f, "</svg>\n");
     free(s.b);
 }

@@ -61,6 +61,92 @@ static int unescape(const char *s, size_t len, char *out)
     return 0;
 }
 
+/* In the line [p, le): *eq at " = \"", *q2 just after the last quote.
+ * false when it is not a 'xenstore-ls -f' line. */
+static bool split_line(const char *p, const char *le, const char **eq,
+                       const char **q2)
+{
+    const char *q;
+
+    *eq = NULL;
+    for ( q = p; q + 4 <= le; q++ )
+        if ( !memcmp(q, " = \"", 4) )
+        {
+            *eq = q;
+            break;
+        }
+    q = le;
+    while ( q > p && q[-1] != '"' )
+        q--;
+    *q2 = q;
+    /* The closing quote (q2 - 1) must follow the opening one. */
+    return p[0] == '/' && *eq && q >= *eq + 5;
+}
+
+/* Append path [p, eq) = the escaped value [q1, q2).  0 (a bad escape is
+ * skipped, said); -1 out of memory. */
+static int add_node(struct xsdump *x, const char *p, const char *eq,
+                    const char *q1, const char *q2, const char *where,
+                    struct sim_diags *ds)
+{
+    char *path = strndup(p, (size_t)(eq - p));
+    char *val = malloc((size_t)(q2 - q1) + 1);
+    struct xsdump_node *nn = NULL;
+
+    if ( path && val && unescape(q1, (size_t)(q2 - q1), val) )
+    {
+        sim_diag(ds, "XSDUMP-BAD-ESCAPE", SIM_WARN, where, "bad escape"
+                 " in the value; skipped");
+        free(path);
+        free(val);
+        return 0;
+    }
+    if ( path && val )
+        nn = realloc(x->n, (x->nr + 1) * sizeof(*nn));
+    if ( !nn )
+    {
+        free(path);
+        free(val);
+        sim_diag(ds, "XSDUMP-NO-MEMORY", SIM_ERROR, where,
+                 "out of memory");
+        return -1;
+    }
+    x->n = nn;
+    x->n[x->nr].path = path;
+    x->n[x->nr].value = val;
+    x->nr++;
+    return 0;
+}
+
+/* One line [p, le).  0, or -1 when reading stops. */
+static int read_line(struct xsdump *x, const char *p, const char *le,
+                     const char *where, unsigned int *garbage,
+                     struct sim_diags *ds)
+{
+    const char *eq, *q1, *q2;
+
+    if ( le == p )
+        return 0;
+    if ( !split_line(p, le, &eq, &q2) )
+    {
+        if ( ++*garbage <= 10 )
+            sim_diag(ds, "XSDUMP-GARBAGE", SIM_WARN, where, "not a"
+                     " 'xenstore-ls -f' line (/path = \"value\");"
+                     " skipped");
+        return 0;
+    }
+    q1 = eq + 4;            /* value start */
+    q2 = q2 - 1;            /* the closing quote */
+    if ( q2 - q1 >= 4 && !memcmp(q2 - 4, "\\...", 4) )
+    {
+        sim_diag(ds, "XSDUMP-TRUNCATED", SIM_WARN, where, "value cut by"
+                 " xenstore-ls (it was writing to a terminal); skipped:"
+                 " redirect xenstore-ls -f to a file");
+        return 0;
+    }
+    return add_node(x, p, eq, q1, q2, where, ds);
+}
+
 int xsdump_parse(const char *text, size_t len, const char *name,
                  struct xsdump *x, struct sim_diags *ds)
 {
@@ -72,74 +158,11 @@ int xsdump_parse(const char *text, size_t len, const char *name,
     while ( p < end )
     {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *le = nl ? nl : end, *eq, *q1, *q2;
-        struct xsdump_node *nn;
-        char where[96], *path, *val;
+        char where[96];
 
-        line++;
-        snprintf(where, sizeof(where), "%s:%u", name, line);
-        if ( le == p )
-            goto next;
-        eq = NULL;
-        for ( q1 = p; q1 + 4 <= le; q1++ )
-            if ( !memcmp(q1, " = \"", 4) )
-            {
-                eq = q1;
-                break;
-            }
-        q2 = le;
-        while ( q2 > p && q2[-1] != '"' )
-            q2--;
-        /* The closing quote (q2 - 1) must follow the opening one. */
-        if ( p[0] != '/' || !eq || q2 < eq + 5 )
-        {
-            if ( ++garbage <= 10 )
-                sim_diag(ds, "XSDUMP-GARBAGE", SIM_WARN, where, "not a"
-                         " 'xenstore-ls -f' line (/path = \"value\");"
-                         " skipped");
-            goto next;
-        }
-        q1 = eq + 4;            /* value start */
-        q2 = q2 - 1;            /* the closing quote */
-        if ( q2 - q1 >= 4 && !memcmp(q2 - 4, "\\...", 4) )
-        {
-            sim_diag(ds, "XSDUMP-TRUNCATED", SIM_WARN, where, "value cut by"
-                     " xenstore-ls (it was writing to a terminal); skipped:"
-                     " redirect xenstore-ls -f to a file");
-            goto next;
-        }
-        path = strndup(p, (size_t)(eq - p));
-        val = malloc((size_t)(q2 - q1) + 1);
-        if ( !path || !val )
-        {
-            free(path);
-            free(val);
-            sim_diag(ds, "XSDUMP-NO-MEMORY", SIM_ERROR, where,
-                     "out of memory");
+        snprintf(where, sizeof(where), "%s:%u", name, ++line);
+        if ( read_line(x, p, nl ? nl : end, where, &garbage, ds) )
             return -1;
-        }
-        if ( unescape(q1, (size_t)(q2 - q1), val) )
-        {
-            sim_diag(ds, "XSDUMP-BAD-ESCAPE", SIM_WARN, where, "bad escape"
-                     " in the value; skipped");
-            free(path);
-            free(val);
-            goto next;
-        }
-        nn = realloc(x->n, (x->nr + 1) * sizeof(*nn));
-        if ( !nn )
-        {
-            free(path);
-            free(val);
-            sim_diag(ds, "XSDUMP-NO-MEMORY", SIM_ERROR, where,
-                     "out of memory");
-            return -1;
-        }
-        x->n = nn;
-        x->n[x->nr].path = path;
-        x->n[x->nr].value = val;
-        x->nr++;
- next:
         p = nl ? nl + 1 : end;
     }
     if ( garbage > 10 )
