@@ -154,6 +154,12 @@ void print_region_rows(const struct lr_region *g, unsigned int n, FILE *f);
  */
 #define JSON_SCHEMA     "xen-layout/2"
 
+/* o[key] = v, as json-c's uint64, int, string or boolean. */
+void jadd_u64(json_object *o, const char *key, uint64_t v);
+void jadd_int(json_object *o, const char *key, int v);
+void jadd_str(json_object *o, const char *key, const char *v);
+void jadd_bool(json_object *o, const char *key, bool v);
+
 json_object *jhex(uint64_t v);
 json_object *jrange(const struct lr_range *r);
 json_object *jregions(const struct lr_region *g, unsigned int n);

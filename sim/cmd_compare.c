@@ -33,12 +33,8 @@ static json_object *jstrategy(const struct run *r, unsigned int i,
 {
     json_object *o = json_object_new_object();
 
-    json_object_object_add(o, "strategy",
-                           json_object_new_string(
-                               lr_strategy_name(all[i])));
-    json_object_object_add(o, "status",
-                           json_object_new_string(
-                               lr_status_name(c->status[i])));
+    jadd_str(o, "strategy", lr_strategy_name(all[i]));
+    jadd_str(o, "status", lr_status_name(c->status[i]));
     json_object_object_add(o, "dropped",
                            jregions(r->lay.dropped, r->lay.nr_dropped));
     json_object_object_add(o, "unreserved",

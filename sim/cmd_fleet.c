@@ -201,25 +201,14 @@ static json_object *jrows(const struct fleet *fl)
             const struct fleet_row *fr = &fl->rows[s][k];
             json_object *o = json_object_new_object();
 
-            json_object_object_add(o, "size_gib",
-                                   json_object_new_uint64(fl->sizes[s]));
-            json_object_object_add(o, "strategy",
-                                   json_object_new_string(
-                                       lr_strategy_name(fl->strat[k])));
-            json_object_object_add(o, "failed_machine_count",
-                                   json_object_new_int((int)fr->failed));
-            json_object_object_add(o, "dropping_machine_count",
-                                   json_object_new_int((int)fr->dropping));
-            json_object_object_add(o, "unreserved_machine_count",
-                                   json_object_new_int(
-                                       (int)fr->unreserving));
-            json_object_object_add(o, "displacing_machine_count",
-                                   json_object_new_int(
-                                       (int)fr->displacing));
-            json_object_object_add(o, "displaced_bytes",
-                                   json_object_new_uint64(fr->displaced));
-            json_object_object_add(o, "map_1g_count",
-                                   json_object_new_uint64(fr->m1g));
+            jadd_u64(o, "size_gib", fl->sizes[s]);
+            jadd_str(o, "strategy", lr_strategy_name(fl->strat[k]));
+            jadd_int(o, "failed_machine_count", (int)fr->failed);
+            jadd_int(o, "dropping_machine_count", (int)fr->dropping);
+            jadd_int(o, "unreserved_machine_count", (int)fr->unreserving);
+            jadd_int(o, "displacing_machine_count", (int)fr->displacing);
+            jadd_u64(o, "displaced_bytes", fr->displaced);
+            jadd_u64(o, "map_1g_count", fr->m1g);
             json_object_array_add(a, o);
         }
     return a;
@@ -231,23 +220,19 @@ static void fleet_json(const struct run *r, const struct fleet *fl)
     json_object *cfg = json_object_new_object(), *a;
     unsigned int i;
 
-    json_object_object_add(cfg, "file", json_object_new_string(r->o.config));
-    json_object_object_add(cfg, "rdm",
-                           json_object_new_string(rdm_text(&r->cfg)));
+    jadd_str(cfg, "file", r->o.config);
+    jadd_str(cfg, "rdm", rdm_text(&r->cfg));
     json_object_object_add(root, "config", cfg);
-    json_object_object_add(root, "dir", json_object_new_string(fl->dir));
-    json_object_object_add(root, "machine_count",
-                           json_object_new_int((int)fl->nn));
-    json_object_object_add(root, "bad_table_count",
-                           json_object_new_int((int)fl->bad));
+    jadd_str(root, "dir", fl->dir);
+    jadd_int(root, "machine_count", (int)fl->nn);
+    jadd_int(root, "bad_table_count", (int)fl->bad);
     json_object_object_add(root, "rows", jrows(fl));
     a = json_object_new_array();
     for ( i = 0; i < fl->nu; i++ )
     {
         json_object *o = json_object_new_object();
 
-        json_object_object_add(o, "machine",
-                               json_object_new_string(fl->u[i].machine));
+        jadd_str(o, "machine", fl->u[i].machine);
         json_object_object_add(o, "unreserved",
                                jregions(fl->u[i].g, fl->u[i].nr));
         json_object_array_add(a, o);

@@ -36,14 +36,11 @@ static json_object *jvnvdimms(const struct lr_layout *l)
         const struct lr_vnvdimm_place *v = &l->vnv[i];
         json_object *o = json_object_new_object();
 
-        json_object_object_add(o, "index", json_object_new_int((int)i));
-        json_object_object_add(o, "placed",
-                               json_object_new_boolean(v->placed));
+        jadd_int(o, "index", (int)i);
+        jadd_bool(o, "placed", v->placed);
         json_object_object_add(o, "handle",
                                json_object_new_int64(v->handle));
-        json_object_object_add(o, "label_backend",
-                               json_object_new_string(
-                                   lr_label_backend_name(v->backend)));
+        jadd_str(o, "label_backend", lr_label_backend_name(v->backend));
         json_object_object_add(o, "host_base", jhex(v->host_base));
         if ( v->placed )
         {
@@ -65,33 +62,25 @@ static json_object *jbars(const struct run *r)
     json_object *a = json_object_new_array();
     unsigned int i;
 
-    json_object_object_add(o, "status",
-                           json_object_new_string(
-                               lr_status_name(r->bar_status)));
+    jadd_str(o, "status", lr_status_name(r->bar_status));
     json_object_object_add(o, "window_base", jhex(res->low_base));
-    json_object_object_add(o, "hole_grown",
-                           json_object_new_boolean(
-                               res->low_base < r->lay.mmio_start));
-    json_object_object_add(o, "hole_fixed",
-                           json_object_new_boolean(r->hole_fixed));
+    jadd_bool(o, "hole_grown", res->low_base < r->lay.mmio_start);
+    jadd_bool(o, "hole_fixed", r->hole_fixed);
     json_object_object_add(o, "high_base", jhex(res->high_base));
-    json_object_object_add(o, "unplaced",
-                           json_object_new_int((int)res->nr_unplaced));
+    jadd_int(o, "unplaced", (int)res->nr_unplaced);
     for ( i = 0; i < r->nr_bars; i++ )
     {
         const struct lr_bar *b = &r->bars[i];
         json_object *e = json_object_new_object();
 
-        json_object_object_add(e, "owner", json_object_new_string(b->owner));
-        json_object_object_add(e, "size", json_object_new_uint64(b->size));
-        json_object_object_add(e, "is64", json_object_new_boolean(b->is64));
-        json_object_object_add(e, "placed",
-                               json_object_new_boolean(b->placed));
+        jadd_str(e, "owner", b->owner);
+        jadd_u64(e, "size", b->size);
+        jadd_bool(e, "is64", b->is64);
+        jadd_bool(e, "placed", b->placed);
         if ( b->placed )
         {
             json_object_object_add(e, "addr", jhex(b->addr));
-            json_object_object_add(e, "high",
-                                   json_object_new_boolean(b->high));
+            jadd_bool(e, "high", b->high);
         }
         json_object_array_add(a, e);
     }
@@ -112,13 +101,9 @@ static json_object *je820(const struct run *r, struct sim_diags *ds)
         json_object *o = json_object_new_object();
 
         json_object_object_add(o, "addr", jhex(e[i].addr));
-        json_object_object_add(o, "size",
-                               json_object_new_uint64(e[i].size));
-        json_object_object_add(o, "type",
-                               json_object_new_int((int)e[i].type));
-        json_object_object_add(o, "name",
-                               json_object_new_string(
-                                   lr_e820_type_name(e[i].type)));
+        jadd_u64(o, "size", e[i].size);
+        jadd_int(o, "type", (int)e[i].type);
+        jadd_str(o, "name", lr_e820_type_name(e[i].type));
         json_object_array_add(a, o);
     }
     return a;
@@ -134,9 +119,7 @@ static int render(struct run *r, FILE *f)
 
     sim_diags_init(&ds);
     json_object_object_add(root, "config", jconfig(r, true));
-    json_object_object_add(root, "status",
-                           json_object_new_string(
-                               lr_status_name(l->status)));
+    jadd_str(root, "status", lr_status_name(l->status));
     a = json_object_new_array();
     for ( i = 0; i < l->nr_ram; i++ )
         json_object_array_add(a, jrange(&l->ram[i]));

@@ -8,6 +8,26 @@
 
 #include "cli.h"
 
+void jadd_u64(json_object *o, const char *key, uint64_t v)
+{
+    json_object_object_add(o, key, json_object_new_uint64(v));
+}
+
+void jadd_int(json_object *o, const char *key, int v)
+{
+    json_object_object_add(o, key, json_object_new_int(v));
+}
+
+void jadd_str(json_object *o, const char *key, const char *v)
+{
+    json_object_object_add(o, key, json_object_new_string(v));
+}
+
+void jadd_bool(json_object *o, const char *key, bool v)
+{
+    json_object_object_add(o, key, json_object_new_boolean(v));
+}
+
 json_object *jhex(uint64_t v)
 {
     char b[24];
@@ -22,8 +42,7 @@ json_object *jrange(const struct lr_range *r)
 
     json_object_object_add(o, "base", jhex(r->base));
     json_object_object_add(o, "last", jhex(r->last));
-    json_object_object_add(o, "size",
-                           json_object_new_uint64(lr_range_size(r)));
+    jadd_u64(o, "size", lr_range_size(r));
     return o;
 }
 
@@ -31,12 +50,9 @@ static json_object *jregion(const struct lr_region *g)
 {
     json_object *o = jrange(&g->range);
 
-    json_object_object_add(o, "kind",
-                           json_object_new_string(lr_kind_name(g->kind)));
-    json_object_object_add(o, "policy",
-                           json_object_new_string(
-                               lr_policy_name(g->policy)));
-    json_object_object_add(o, "owner", json_object_new_string(g->owner));
+    jadd_str(o, "kind", lr_kind_name(g->kind));
+    jadd_str(o, "policy", lr_policy_name(g->policy));
+    jadd_str(o, "owner", g->owner);
     return o;
 }
 
@@ -46,13 +62,12 @@ json_object *jdiag(const char *source, const char *code,
 {
     json_object *o = json_object_new_object();
 
-    json_object_object_add(o, "source", json_object_new_string(source));
-    json_object_object_add(o, "code", json_object_new_string(code));
-    json_object_object_add(o, "severity",
-                           json_object_new_string(sim_severity_name(sev)));
+    jadd_str(o, "source", source);
+    jadd_str(o, "code", code);
+    jadd_str(o, "severity", sim_severity_name(sev));
     if ( where && where[0] )
-        json_object_object_add(o, "where", json_object_new_string(where));
-    json_object_object_add(o, "message", json_object_new_string(msg));
+        jadd_str(o, "where", where);
+    jadd_str(o, "message", msg);
     return o;
 }
 
@@ -84,26 +99,16 @@ json_object *jstats(const struct lr_layout *l, unsigned int unres)
     const struct lr_stats *s = &l->stats;
     json_object *o = json_object_new_object();
 
-    json_object_object_add(o, "ram_total_bytes",
-                           json_object_new_uint64(s->ram_total));
-    json_object_object_add(o, "ram_below_4g_bytes",
-                           json_object_new_uint64(s->ram_below_4g));
-    json_object_object_add(o, "ram_above_4g_bytes",
-                           json_object_new_uint64(s->ram_above_4g));
-    json_object_object_add(o, "displaced_bytes",
-                           json_object_new_uint64(s->displaced));
-    json_object_object_add(o, "dropped_count",
-                           json_object_new_int((int)s->dropped));
-    json_object_object_add(o, "unreserved_count",
-                           json_object_new_int((int)unres));
-    json_object_object_add(o, "strict_conflict_count",
-                           json_object_new_int((int)s->conflicts));
-    json_object_object_add(o, "map_1g_count",
-                           json_object_new_int((int)s->map_1g));
-    json_object_object_add(o, "map_2m_count",
-                           json_object_new_int((int)s->map_2m));
-    json_object_object_add(o, "map_4k_count",
-                           json_object_new_int((int)s->map_4k));
+    jadd_u64(o, "ram_total_bytes", s->ram_total);
+    jadd_u64(o, "ram_below_4g_bytes", s->ram_below_4g);
+    jadd_u64(o, "ram_above_4g_bytes", s->ram_above_4g);
+    jadd_u64(o, "displaced_bytes", s->displaced);
+    jadd_int(o, "dropped_count", (int)s->dropped);
+    jadd_int(o, "unreserved_count", (int)unres);
+    jadd_int(o, "strict_conflict_count", (int)s->conflicts);
+    jadd_int(o, "map_1g_count", (int)s->map_1g);
+    jadd_int(o, "map_2m_count", (int)s->map_2m);
+    jadd_int(o, "map_4k_count", (int)s->map_4k);
     /* The engine's lowmem_end is the end of the highest RAM chunk below
      * 4 GiB in every strategy (under xen-compat that is libxl's
      * lowmem_end too); its highmem_end reads 4 GiB when no RAM is above
@@ -134,24 +139,16 @@ json_object *jconfig(const struct run *r, bool strategy)
     const struct xlcfg *c = &r->cfg;
     json_object *o = json_object_new_object();
 
-    json_object_object_add(o, "file", json_object_new_string(r->o.config));
-    json_object_object_add(o, "memory_mib",
-                           json_object_new_uint64(c->memory_mib));
-    json_object_object_add(o, "maxmem_mib",
-                           json_object_new_uint64(c->maxmem_mib));
-    json_object_object_add(o, "video_mib",
-                           json_object_new_uint64(c->video_mib));
-    json_object_object_add(o, "layout_bytes",
-                           json_object_new_uint64(r->in.cfg.mem_size));
-    json_object_object_add(o, "mmio_hole_bytes",
-                           json_object_new_uint64(r->in.cfg.mmio_hole_size));
-    json_object_object_add(o, "rdm_mem_boundary_bytes",
-                           json_object_new_uint64(r->in.cfg.rdm_boundary));
-    json_object_object_add(o, "rdm", json_object_new_string(rdm_text(c)));
+    jadd_str(o, "file", r->o.config);
+    jadd_u64(o, "memory_mib", c->memory_mib);
+    jadd_u64(o, "maxmem_mib", c->maxmem_mib);
+    jadd_u64(o, "video_mib", c->video_mib);
+    jadd_u64(o, "layout_bytes", r->in.cfg.mem_size);
+    jadd_u64(o, "mmio_hole_bytes", r->in.cfg.mmio_hole_size);
+    jadd_u64(o, "rdm_mem_boundary_bytes", r->in.cfg.rdm_boundary);
+    jadd_str(o, "rdm", rdm_text(c));
     if ( strategy )
-        json_object_object_add(o, "strategy",
-                               json_object_new_string(
-                                   lr_strategy_name(r->in.cfg.strategy)));
+        jadd_str(o, "strategy", lr_strategy_name(r->in.cfg.strategy));
     return o;
 }
 
@@ -159,10 +156,8 @@ json_object *json_doc(const char *command)
 {
     json_object *root = json_object_new_object();
 
-    json_object_object_add(root, "schema",
-                           json_object_new_string(JSON_SCHEMA));
-    json_object_object_add(root, "command",
-                           json_object_new_string(command));
+    jadd_str(root, "schema", JSON_SCHEMA);
+    jadd_str(root, "command", command);
     return root;
 }
 
