@@ -6,15 +6,18 @@
 # with Debian's own patches, libxc-patches/*.patch applied on top, and only
 # what the harness needs built: tools/firmware/hvmloader, tools/libs
 # (libxenguest, libxenlight, libxlutil and what they link), tools/xl and
-# tools/helpers (xen-init-dom0).  The hypervisor stays Debian's binary.
+# tools/helpers (xen-init-dom0); and the hypervisor, xen.gz, configured
+# as Debian configures it (the scenarios of the hypervisor patches boot it;
+# the others keep Debian's binary).
 #
 # The result is cached in CACHE/<key>/ (key = the series' content, this
 # script and the source package's version); a cached result is reused, a
 # missing or partial one is rebuilt from scratch.  Prints the directory of
 # the result on stdout, and one "build-patched: ..." line with the wall
 # time on stderr.  The result directory holds:
-#   hvmloader  libxenlight.so.4.17  libxenguest.so.4.17  libxlutil.so.4.17
-#   libxenctrl.so.4.17  xl  xen-init-dom0  build-info.txt  (and the source tree, xen/)
+#   xen.gz  xen.config  hvmloader  libxenlight.so.4.17  libxenguest.so.4.17
+#   libxlutil.so.4.17  libxenctrl.so.4.17  xl  xen-init-dom0  build-info.txt
+#   (and the source tree, xen/)
 #
 # Usage: build-patched.sh [--cache DIR] [--series DIR] [--source-only]
 #   --cache DIR    cache root (default $LR_XEN_CACHE, else
@@ -114,9 +117,10 @@ if [ -f "$res/.complete" ]; then
     echo "$res"
     exit 0
 fi
-for d in "$cache"/build-*; do    # keep the cache to one build
-    [ "$d" != "$res" ] && [ -d "$d" ] && rm -rf "$d"
-done
+# Keep the cache to three builds (the newest two and this one): worktrees
+# or branches with different series take turns without rebuilding.
+ls -dt "$cache"/build-* 2>/dev/null | grep -vxF "$res" | tail -n +3 |
+    while IFS= read -r d; do rm -rf "$d"; done
 rm -rf "$res"
 mkdir -p "$res"
 blog=$res/build.log
@@ -151,7 +155,15 @@ step hvmloader "${mk[@]}" -C tools/firmware/hvmloader
 step tools/libs "${mk[@]}" -j"$jobs" -C tools/libs
 step tools/xl "${mk[@]}" -j"$jobs" -C tools/xl
 step tools/helpers "${mk[@]}" -j"$jobs" -C tools/helpers xen-init-dom0
+# The hypervisor, configured as Debian configures it (debian/rules:
+# debian/xen-kconfig, then olddefconfig; the series' new options take
+# their defaults).
+step xen/.config cp debian/xen-kconfig xen/.config
+step xen-olddefconfig "${mk[@]}" -C xen olddefconfig XEN_TARGET_ARCH=x86_64
+step xen "${mk[@]}" -j"$jobs" -C xen XEN_TARGET_ARCH=x86_64
 x=$res/xen
+cp "$x/xen/xen.gz" "$res/xen.gz"
+cp "$x/xen/.config" "$res/xen.config"
 cp "$x/tools/firmware/hvmloader/hvmloader" "$res/hvmloader"
 cp "$x/tools/libs/light/libxenlight.so.4.17.0" "$res/libxenlight.so.4.17"
 cp "$x/tools/libs/guest/libxenguest.so.4.17.0" "$res/libxenguest.so.4.17"
@@ -164,7 +176,7 @@ cp "$x/tools/helpers/xen-init-dom0" "$res/xen-init-dom0"
     echo "series $(ls "$series"/*.patch | wc -l) patches, key $key"
     echo "gcc $(gcc -dumpfullversion)"
     echo "wall_seconds $(( $(date +%s) - t0 ))"
-    for f in hvmloader libxenlight.so.4.17 libxenguest.so.4.17 xl; do
+    for f in xen.gz hvmloader libxenlight.so.4.17 libxenguest.so.4.17 xl; do
         echo "size $f $(stat -c %s "$res/$f")"
     done
 } >"$res/build-info.txt"

@@ -21,8 +21,22 @@
 #            the same backend while guest 1 runs fails naming
 #            VNVDIMM-BACKEND-IN-USE and guest 1's domain; neither leaves a
 #            domain behind; guest 2 (after guest 1) is not refused
-# Usage: vnvdimm-xl.sh XEN-LAYOUT OUTDIR [--toolstack DIR] [run.sh options]
+#   owner    with the patched hypervisor (--hypervisor patched, the
+#            default): libxl registered the frames and mapped them owned
+#            and write-back; Xen logged the owner, the NPT entry's memory
+#            type, dom0's refused mapping and the iomem= guest's refused
+#            mapping while guest 1 ran (pmem-probe and the Xen console),
+#            the release when guest 1 was destroyed (dom0 then reads
+#            guest 1's bytes), the iomem= guest's ownership after it, and
+#            Xen's refusal of a vnvdimms= guest on those frames
+#            (VNVDIMM-BACKEND-OWNED).  With --hypervisor debian (Debian's
+#            4.17, no XEN_SYSCTL_pmem_op): libxl fell back to the uncached
+#            mapping with a VNVDIMM-UNCACHED warning, and nothing stops
+#            dom0 or the iomem= guest (what the series fixes)
+# Usage: vnvdimm-xl.sh XEN-LAYOUT OUTDIR [--hypervisor patched|debian]
+#                      [--toolstack DIR] [run.sh options]
 #   XEN-LAYOUT: the simulator, run on the host on the captured facts.
+#   --hypervisor: boot the series' xen.gz (default) or Debian's.
 #   --toolstack DIR: a build-patched.sh result (default: build one from
 #   libxc-patches/).  Env: NV_NO_BOOT=1 judges OUTDIR's last run again;
 #   NV_EXPECT_GPA=ADDR expects another guest address (to see it fail).
@@ -33,8 +47,10 @@ HERE=$(cd "$here/.." && pwd)    # the harness (lib.sh set it to ours)
 . "$HERE/../lib/nvdimm-scenario.sh"
 sim=${1:?usage: vnvdimm-xl.sh XEN-LAYOUT OUTDIR [--toolstack DIR] [run.sh options]}
 out=${2:?}; shift 2
-ts=""
+ts="" hv=patched
+if [ "${1:-}" = --hypervisor ]; then hv=$2; shift 2; fi
 if [ "${1:-}" = --toolstack ]; then ts=$2; shift 2; fi
+case "$hv" in patched|debian) ;; *) die "--hypervisor: patched or debian, not '$hv'" ;; esac
 [ -x "$sim" ] || die "$sim missing (make $sim)"
 cfg=$here/vnvdimm-xl.cfg
 if nv_begin nvxl "$out"; then
@@ -48,14 +64,22 @@ if nv_begin nvxl "$out"; then
     cp "$cfg" "$d0/lr/nvxl/vnvdimm-xl.cfg"
     cp "$here/vnvdimm-xl-parse.txt" "$d0/lr/nvxl/parse.txt"
     ir_init "$d0" "$here/vnvdimm-xl-dom0-init"
+    # pmem-probe, built on the series' headers, run with its libxenctrl
+    ${CC:-gcc} -O2 -Wall -Werror -D__XEN_TOOLS__ -I"$ts/xen/tools/include" \
+        -o "$d0/lr/nvxl/pmem-probe" "$here/pmem-probe.c" "$ts/libxenctrl.so.4.17" \
+        -lxenforeignmemory || die "cannot build pmem-probe"
     # Guest extras: ndctl and the labels scenario's /init.
     nv_guest_extras "$d0" lr/nvxl
     nv_files "$d0"
     truncate -s 256M "$back"
     # run.sh needs one guest config to start; dom0's /init writes its own.
+    [ "$hv" = patched ] && export XEN_GZ=$ts/xen.gz
+    echo "$hv" >"$work/hypervisor"
     "$HERE/run.sh" --out "$out/run" --toolstack "$ts" --outer-mem 3072 --nvdimm "$back" \
         --guest-timeout 480 --timeout 1500 "${NV_FILES[@]}" "$@" "$cfg" || rc=1
     cp "$ts/build-info.txt" "$out/toolstack-build-info.txt" 2>/dev/null || true
+else
+    hv=$(cat "$work/hypervisor" 2>/dev/null || echo "$hv")
 fi
 
 # --- results ----------------------------------------------------------------
@@ -93,7 +117,7 @@ else
     [ -n "$lh" ] && [ $((lh)) -eq $((ph)) ] && [ -n "$ld" ] && [ $((ld)) -eq $((want)) ] ||
         fail plan "libxl mapped host ${lh:-?} at ${ld:-?}, planned host $ph at $want"
     domid=$(tr -d '\r' <"$r/xen-console.log" | sed -n 's/.*LRX guest-domid 1 \([0-9]*\).*/\1/p' | head -1)
-    mm=$(grep -o "memory_map:add: d${domid:-?} gfn=[0-9a-f]* mfn=[0-9a-f]* nr=[0-9a-f]*" "$r/xen.log" | head -1)
+    mm=$(grep -o "memory_map:add: d\(om\)\{0,1\}${domid:-?} gfn=[0-9a-f]* mfn=[0-9a-f]* nr=[0-9a-f]*" "$r/xen.log" | head -1)
     echo "$mm" | grep -q "gfn=$(printf '%x' $(( want >> 12 ))) mfn=$(printf '%x' $(( ph >> 12 ))) " ||
         fail plan "Xen mapped '${mm:-nothing}', planned gfn $(printf '%x' $(( want >> 12 ))) mfn $(printf '%x' $(( ph >> 12 )))"
     grep -q '^libreserve: NFIT and SSDT for 1 vNVDIMMs' "$ga/hvmloader.log" || fail plan "hvmloader built no vNVDIMM tables"
@@ -127,8 +151,69 @@ set -e
 [ "$(xrc busy)" ] && [ "$(xrc busy)" != 0 ] || fail refused "xl create of a second guest on the same backend: rc=$(xrc busy)"
 grep -q "VNVDIMM-BACKEND-IN-USE.*domain ${domid:-?} (lr-nvxl-create)" "$out/xl-busy.log" ||
     fail refused "no VNVDIMM-BACKEND-IN-USE naming guest 1 (domain ${domid:-?}) from libxl"
-grep -q 'left-domain' "$con" && fail refused "a refused guest was left behind"
+grep -v 'nv-xl iomem-owned left-domain' "$con" | grep -q 'left-domain' &&
+    fail refused "a refused guest was left behind"
 grep -q 'VNVDIMM-BACKEND' "$gb/xl.log" 2>/dev/null && fail refused "guest 2 was refused after guest 1 had gone"
+
+# owner: Xen's own record of who owns the frames (pmem-probe, Xen console)
+pq() { sed -n "s/^LRX nv-probe $1 rc=[0-9]* //p" "$con" | head -1; }
+prc1() { sed -n "s/^LRX nv-probe $1 rc=\([0-9]*\).*/\1/p" "$con" | head -1; }
+xlog() { grep -a "$1" "$r/xen.log" 2>/dev/null | head -1; }
+m0=$(hex $(( ${ph:-0} >> 12 ))) m1=$(hex $(( (${ph:-0} >> 12) + (${ps:-0} >> 12) - 1 )))
+gfn=$(hex $(( ${want:-0} >> 12 )))
+idom=$(sed -n 's/^LRX nv-iomem-domid \([0-9]*\).*/\1/p' "$con" | head -1)
+for f in xl-iomem-owned.log xl-iomem-ok.log xl-owned.log; do nvfile "$f" >"$out/$f"; done
+if [ "$hv" = patched ]; then
+    echo "${gl:-}" | grep -q 'owned by this domain in Xen, write-back' ||
+        fail owner "libxl did not map guest 1's vNVDIMM as owned and write-back: ${gl:-no line}"
+    [ "$(pq free-query)" = "query mfn=$m0 registered=0 owned=0 owner=-1 gfn=0" ] ||
+        fail owner "before guest 1: '$(pq free-query)', expected an unregistered, free frame"
+    [ "$(prc1 free-map)" = 0 ] || fail owner "before guest 1 dom0 could not map $m0: $(pq free-map)"
+    xlog "pmem: mfn $m0-.* registered by d0" >/dev/null ||
+        fail owner "Xen logged no registration of $m0 by dom0"
+    xlog "pmem: d${domid:-?} owns mfn $m0-$m1, mapped at gfn $gfn" >/dev/null ||
+        fail owner "Xen logged no ownership of $m0-$m1 at gfn $gfn by d${domid:-?}"
+    xlog "pmem: d${domid:-?} mfn $m0-$m1 (gfn $gfn) mapped write-back: NPT entry without PCD/PWT/PAT" >/dev/null ||
+        fail owner "Xen logged no write-back NPT entry for d${domid:-?}'s $m0-$m1"
+    [ "$(pq owned-query)" = "query mfn=$m0 registered=1 owned=1 owner=${domid:-?} gfn=$gfn" ] ||
+        fail owner "while guest 1 ran: '$(pq owned-query)', expected owner ${domid:-?} at gfn $gfn"
+    [ "$(prc1 owned-map)" = 1 ] && pq owned-map | grep -q 'refused errno=16 ' ||
+        fail owner "dom0 mapped guest 1's frame: $(pq owned-map)"
+    xlog "pmem: d0 may not map mfn $m0: it is owned by d${domid:-?} " >/dev/null ||
+        fail owner "Xen logged no refusal of dom0's mapping"
+    [ "$(xrc iomem-owned)" ] && [ "$(xrc iomem-owned)" != 0 ] ||
+        fail owner "the iomem= guest on guest 1's frames was created: rc=$(xrc iomem-owned)"
+    xlog "pmem: d[0-9]* may not map mfn $m0-$m1 at gfn 0x100000: mfn $m0-$m1 is owned by d${domid:-?} " >/dev/null ||
+        fail owner "Xen logged no refusal of the iomem= guest naming d${domid:-?}"
+    xlog "pmem: d${domid:-?} released mfn $m0-$m1 (gfn $gfn): domain destroyed" >/dev/null ||
+        fail owner "Xen logged no release of guest 1's frames"
+    [ "$(pq released-query)" = "query mfn=$m0 registered=1 owned=0 owner=-1 gfn=0" ] ||
+        fail owner "after guest 1: '$(pq released-query)', expected registered and free"
+    # "LRNV" little-endian: guest 1's bytes, read by dom0 through Xen
+    [ "$(pq released-map)" = "map mfn=$m0 mapped first=564e524c" ] ||
+        fail owner "after guest 1 dom0 did not read guest 1's 'LRNV' at $m0: $(pq released-map)"
+    [ "$(xrc iomem-ok)" = 0 ] && [ -n "$idom" ] ||
+        fail owner "the iomem= guest was refused after guest 1 had gone: rc=$(xrc iomem-ok)"
+    [ "$(pq iomem-query)" = "query mfn=$m0 registered=1 owned=1 owner=${idom:-?} gfn=0x100000" ] ||
+        fail owner "the iomem= guest does not own $m0: '$(pq iomem-query)'"
+    [ "$(xrc owned)" ] && [ "$(xrc owned)" != 0 ] &&
+        grep -q "VNVDIMM-BACKEND-OWNED: vNVDIMM 0: Xen refused host frames $m0-$m1" "$out/xl-owned.log" ||
+        fail owner "no VNVDIMM-BACKEND-OWNED refusal for a vnvdimms= guest on the iomem= guest's frames (rc=$(xrc owned))"
+    xlog "pmem: d[0-9]* may not map mfn $m0-$m1 at gfn $gfn: mfn $m0-$m1 is owned by d${idom:-?} " >/dev/null ||
+        fail owner "Xen logged no refusal naming the iomem= guest d${idom:-?}"
+    [ "$(pq final-query)" = "query mfn=$m0 registered=1 owned=0 owner=-1 gfn=0" ] ||
+        fail owner "after the iomem= guest: '$(pq final-query)', expected free"
+else
+    grep -q "VNVDIMM-UNCACHED: vNVDIMM 0: this hypervisor cannot own host pmem" "$ga/xl.log" 2>/dev/null ||
+        fail owner "libxl gave no VNVDIMM-UNCACHED warning on Debian's hypervisor"
+    echo "${gl:-}" | grep -q 'uncached, not arbitrated by Xen' ||
+        fail owner "libxl's mapping line does not say uncached: ${gl:-no line}"
+    pq free-query | grep -q 'unsupported errno=' ||
+        fail owner "Debian's hypervisor answered XEN_SYSCTL_pmem_op: $(pq free-query)"
+    # what the series fixes: nothing stops dom0 or a second guest
+    [ "$(prc1 owned-map)" = 0 ] || fail owner "dom0 could not map guest 1's frame on Debian's Xen: $(pq owned-map)"
+    [ "$(xrc iomem-owned)" = 0 ] || fail owner "Debian's Xen refused the iomem= guest: rc=$(xrc iomem-owned)"
+fi
 
 # parse: xl's dry run shows the vNVDIMM; every malformed line is refused by
 # xl with the expected reason and by xen-layout with its diagnostic.
@@ -167,14 +252,21 @@ if [ -n "$pb" ]; then
     printf '  %-10s %-30s %s\n' "offset" "$(hex $(( ph - nvbase )))" "$(at $(( ph - nvbase )))"
 fi
 echo "  libxl:  ${gl:-none}"
-echo "  Xen:    $(grep -o "memory_map:add: d${domid:-?} .*" "$r/xen.log" 2>/dev/null | tr '\n' ';')"
+echo "  Xen:    $(grep -o "memory_map:add: d\(om\)\{0,1\}${domid:-?} .*" "$r/xen.log" 2>/dev/null | tr '\n' ';')"
 [ -n "$ga" ] && nvl "$ga" | grep -E '^(region|namespace|pmem|write|iomem) ' | sed 's/^/  guest 1: /'
 [ -n "$gb" ] && nvl "$gb" | grep -E '^(waited|region|namespace|pmem|read|write) ' | sed 's/^/  guest 2: /'
 echo "  bound:  xl rc=$(xrc bound): $(grep -o 'VNVDIMM-BACKEND-[A-Z0-9-]*: .*' "$out/xl-bound.log" | head -1)"
 echo "          xen-layout rc=$src: $(grep -o 'SIM-BACKEND-DOM0-BOUND.*' "$out/sim-bound.err" | head -1 | cut -c1-120)..."
 echo "  busy:   xl rc=$(xrc busy): $(grep -o 'VNVDIMM-BACKEND-[A-Z0-9-]*: .*' "$out/xl-busy.log" | head -1)"
+echo "  owner ($hv hypervisor), dom0's pmem-probe and Xen's log:"
+sed -n 's/^LRX nv-probe \([a-z-]*\) rc=\([0-9]*\) /    probe \1 (rc \2): /p' "$con"
+echo "    xl iomem= while guest 1 runs: rc=$(xrc iomem-owned); after it: rc=$(xrc iomem-ok) (domain ${idom:-?})"
+echo "    xl vnvdimms= on the iomem= guest's frames: rc=$(xrc owned): $(grep -o 'VNVDIMM-BACKEND-[A-Z0-9-]*: .*' "$out/xl-owned.log" | head -1)"
+grep -ao 'VNVDIMM-UNCACHED: .*' "$ga/xl.log" 2>/dev/null | head -1 | sed 's/^/    libxl: /'
+grep -a 'pmem: ' "$r/xen.log" 2>/dev/null | sed 's/^/    /'
+
 echo "  parse:  xl create -n rc=$(prc good); malformed vnvdimms= lines:"
 cat "$out/parse.txt"
-nv_report parse plan data labels refused
+nv_report parse plan data labels refused owner
 echo "nvxl: $(( $(date +%s) - t_start )) s wall"
 [ $rc -eq 0 ] && [ ${#fails[@]} -eq 0 ]
