@@ -3,7 +3,8 @@
 # Check the Xen patch series in libxc-patches/ (docs/integration.md).
 #
 # Offline, always: every *.patch is a `git format-patch` mail (From line,
-# From:/Date:/Subject: headers, "[PATCH n/N] tools/...: ..." subjects
+# From:/Date:/Subject: headers, "[PATCH n/N] tools/...: ..." or
+# "[PATCH n/N] xen/...: ..." subjects
 # numbered 1..N, zero-padded to N's width as git writes them (01/10), a
 # Signed-off-by line, a diffstat, a diff that `git apply --stat` parses,
 # git mailinfo accepts it).
@@ -40,8 +41,8 @@ for p in "$@"; do
     subj=$(echo "$hdr" | sed -n 's/^Subject: //p' | head -1)
     # git format-patch pads the number to the width of the total (01/10).
     pn=$(printf "%0${#total}d" "$n")
-    echo "$subj" | grep -Eq "^\[PATCH $pn/$total\] tools(/[A-Za-z0-9_./-]+)?: .+" ||
-        bad "$f" "subject '$subj' is not '[PATCH $pn/$total] tools/...: ...'"
+    echo "$subj" | grep -Eq "^\[PATCH $pn/$total\] (tools|xen)(/[A-Za-z0-9_./-]+)?: .+" ||
+        bad "$f" "subject '$subj' is not '[PATCH $pn/$total] tools/...: ...' or 'xen/...: ...'"
     msg=$(sed -n '/^$/,/^---$/p' "$p")
     echo "$msg" | grep -Eq '^Signed-off-by: .+ <.+@.+>$' ||
         bad "$f" "no Signed-off-by before ---"
