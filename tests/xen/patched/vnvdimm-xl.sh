@@ -158,7 +158,7 @@ grep -q 'VNVDIMM-BACKEND' "$gb/xl.log" 2>/dev/null && fail refused "guest 2 was 
 # owner: Xen's own record of who owns the frames (pmem-probe, Xen console)
 pq() { sed -n "s/^LRX nv-probe $1 rc=[0-9]* //p" "$con" | head -1; }
 prc1() { sed -n "s/^LRX nv-probe $1 rc=\([0-9]*\).*/\1/p" "$con" | head -1; }
-xlog() { grep -a "$1" "$r/xen.log" 2>/dev/null | head -1; }
+xlog() { grep -aq -- "$1" "$r/xen.log" 2>/dev/null; }
 m0=$(hex $(( ${ph:-0} >> 12 ))) m1=$(hex $(( (${ph:-0} >> 12) + (${ps:-0} >> 12) - 1 )))
 gfn=$(hex $(( ${want:-0} >> 12 )))
 idom=$(sed -n 's/^LRX nv-iomem-domid \([0-9]*\).*/\1/p' "$con" | head -1)
@@ -169,23 +169,23 @@ if [ "$hv" = patched ]; then
     [ "$(pq free-query)" = "query mfn=$m0 registered=0 owned=0 owner=-1 gfn=0" ] ||
         fail owner "before guest 1: '$(pq free-query)', expected an unregistered, free frame"
     [ "$(prc1 free-map)" = 0 ] || fail owner "before guest 1 dom0 could not map $m0: $(pq free-map)"
-    xlog "pmem: mfn $m0-.* registered by d0" >/dev/null ||
+    xlog "pmem: mfn $m0-.* registered by d0" ||
         fail owner "Xen logged no registration of $m0 by dom0"
-    xlog "pmem: d${domid:-?} owns mfn $m0-$m1, mapped at gfn $gfn" >/dev/null ||
+    xlog "pmem: d${domid:-?} owns mfn $m0-$m1, mapped at gfn $gfn" ||
         fail owner "Xen logged no ownership of $m0-$m1 at gfn $gfn by d${domid:-?}"
-    xlog "pmem: d${domid:-?} mfn $m0-$m1 (gfn $gfn) mapped write-back: NPT entry without PCD/PWT/PAT" >/dev/null ||
+    xlog "pmem: d${domid:-?} mfn $m0-$m1 (gfn $gfn) mapped write-back: NPT entry without PCD/PWT/PAT" ||
         fail owner "Xen logged no write-back NPT entry for d${domid:-?}'s $m0-$m1"
     [ "$(pq owned-query)" = "query mfn=$m0 registered=1 owned=1 owner=${domid:-?} gfn=$gfn" ] ||
         fail owner "while guest 1 ran: '$(pq owned-query)', expected owner ${domid:-?} at gfn $gfn"
     [ "$(prc1 owned-map)" = 1 ] && pq owned-map | grep -q 'refused errno=16 ' ||
         fail owner "dom0 mapped guest 1's frame: $(pq owned-map)"
-    xlog "pmem: d0 may not map mfn $m0: it is owned by d${domid:-?} " >/dev/null ||
+    xlog "pmem: d0 may not map mfn $m0: it is owned by d${domid:-?} " ||
         fail owner "Xen logged no refusal of dom0's mapping"
     [ "$(xrc iomem-owned)" ] && [ "$(xrc iomem-owned)" != 0 ] ||
         fail owner "the iomem= guest on guest 1's frames was created: rc=$(xrc iomem-owned)"
-    xlog "pmem: d[0-9]* may not map mfn $m0-$m1 at gfn 0x100000: mfn $m0-$m1 is owned by d${domid:-?} " >/dev/null ||
+    xlog "pmem: d[0-9]* may not map mfn $m0-$m1 at gfn 0x100000: mfn $m0-$m1 is owned by d${domid:-?} " ||
         fail owner "Xen logged no refusal of the iomem= guest naming d${domid:-?}"
-    xlog "pmem: d${domid:-?} released mfn $m0-$m1 (gfn $gfn): domain destroyed" >/dev/null ||
+    xlog "pmem: d${domid:-?} released mfn $m0-$m1 (gfn $gfn): domain destroyed" ||
         fail owner "Xen logged no release of guest 1's frames"
     [ "$(pq released-query)" = "query mfn=$m0 registered=1 owned=0 owner=-1 gfn=0" ] ||
         fail owner "after guest 1: '$(pq released-query)', expected registered and free"
@@ -199,7 +199,7 @@ if [ "$hv" = patched ]; then
     [ "$(xrc owned)" ] && [ "$(xrc owned)" != 0 ] &&
         grep -q "VNVDIMM-BACKEND-OWNED: vNVDIMM 0: Xen refused host frames $m0-$m1" "$out/xl-owned.log" ||
         fail owner "no VNVDIMM-BACKEND-OWNED refusal for a vnvdimms= guest on the iomem= guest's frames (rc=$(xrc owned))"
-    xlog "pmem: d[0-9]* may not map mfn $m0-$m1 at gfn $gfn: mfn $m0-$m1 is owned by d${idom:-?} " >/dev/null ||
+    xlog "pmem: d[0-9]* may not map mfn $m0-$m1 at gfn $gfn: mfn $m0-$m1 is owned by d${idom:-?} " ||
         fail owner "Xen logged no refusal naming the iomem= guest d${idom:-?}"
     [ "$(pq final-query)" = "query mfn=$m0 registered=1 owned=0 owner=-1 gfn=0" ] ||
         fail owner "after the iomem= guest: '$(pq final-query)', expected free"
