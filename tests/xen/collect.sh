@@ -24,10 +24,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 log=$1 out=$2
 mkdir -p "$out"
 clean=$out/.console.txt
-tr -d '\r' <"$log" | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1b[()][A-Z0-9]//g; s/\x1b[A-Za-z=>]//g' >"$clean"
-grep '^(XEN)' "$clean" >"$out/xen.log" || true
+tr -d '\r\000' <"$log" | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1b[()][A-Z0-9]//g; s/\x1b[A-Za-z=>]//g' >"$clean"
+grep -a '^(XEN)' "$clean" >"$out/xen.log" || true
 lrx=$out/.lrx.txt
-grep -o 'LRX .*' "$clean" >"$lrx" || true
+grep -ao 'LRX .*' "$clean" >"$lrx" || true
 
 rc=0
 : >"$out/summary.txt"
@@ -46,7 +46,7 @@ grep '^LRX guest-begin ' "$lrx" | while read -r _ _ idx name cfg; do
     state=$(sed -n "s/^LRX guest-\(done\|stopped\|timeout\|create-failed\|error\) $idx\( \(.*\)\)\{0,1\}$/\1 \3/p" "$lrx" | head -1)
     : >"$d/hvmloader.log"
     if [ -n "$domid" ]; then
-        grep "^(d$domid) " "$clean" | sed 's/^(d[0-9]*) \(\[[ 0-9.]*\] \)\{0,1\}//' >"$d/hvmloader.log" || true
+        grep -a "^(d$domid) " "$clean" | sed 's/^(d[0-9]*) \(\[[ 0-9.]*\] \)\{0,1\}//' >"$d/hvmloader.log" || true
     fi
     "$here/e820-norm.sh" --domid "${domid:-0}" "$d/hvmloader.log" >"$d/hvmloader-e820.txt" 2>/dev/null || true
     # SeaBIOS's "e820 map has N items:" block (what the OS gets from int 15h).
