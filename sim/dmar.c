@@ -39,6 +39,7 @@ static const char *const code_names[DMAR_D__MAX] = {
     [DMAR_D_TOO_MANY] = "DMAR-TOO-MANY",
     [DMAR_D_NO_MEMORY] = "DMAR-NO-MEMORY",
     [DMAR_D_IO] = "DMAR-IO",
+    [DMAR_D_DIAGS_DROPPED] = "DMAR-DIAGS-DROPPED",
 };
 
 static const char *const type_names[DMAR_TYPE__COUNT] = {
@@ -105,6 +106,7 @@ struct ctx {
     size_t end;                 /* bytes we may read: min(len, length) */
     struct dmar *d;
     bool oom;
+    bool closing;               /* dmar_parse's last notes: past the cap */
 };
 
 static void diag(struct ctx *c, enum dmar_code code, enum dmar_severity sev,
@@ -122,14 +124,28 @@ static void diag(struct ctx *c, enum dmar_code code, enum dmar_severity sev,
         d->errors++;
     else if ( sev == DMAR_SEV_WARN )
         d->warnings++;
-
-    nd = realloc(d->diags, (d->nr_diags + 1) * sizeof(*nd));
-    if ( !nd )
+    /* A table of pairwise-overlapping RMRRs names n^2 / 2 pairs: keep a
+     * bounded number (one realloc each), count the rest. */
+    if ( sev != DMAR_SEV_ERROR && d->nr_diags >= DMAR_MAX_DIAGS &&
+         !c->closing )
     {
-        c->oom = true;
+        d->diags_dropped++;
         return;
     }
-    d->diags = nd;
+
+    if ( d->nr_diags == d->diags_cap )
+    {
+        unsigned int cap = d->diags_cap ? d->diags_cap * 2 : 16;
+
+        nd = realloc(d->diags, cap * sizeof(*nd));
+        if ( !nd )
+        {
+            c->oom = true;
+            return;
+        }
+        d->diags = nd;
+        d->diags_cap = cap;
+    }
     nd = &d->diags[d->nr_diags++];
     nd->code = code;
     nd->severity = sev;
@@ -615,6 +631,11 @@ int dmar_parse(const void *buf, size_t len, struct dmar *d)
         resolve_acpi_scopes(&c);
         check_overlaps(&c);
     }
+    c.closing = true;
+    if ( d->diags_dropped )
+        diag(&c, DMAR_D_DIAGS_DROPPED, DMAR_SEV_NOTE, 0,
+             "%u further diagnostics not kept (at most %u are)",
+             d->diags_dropped, DMAR_MAX_DIAGS);
     if ( c.oom )
     {
         /* Room for this one diagnostic may be missing too: count it. */

@@ -60,6 +60,7 @@ enum dmar_code {
     DMAR_D_TOO_MANY,            /* absurd count of structures or scopes */
     DMAR_D_NO_MEMORY,           /* the host ran out of memory */
     DMAR_D_IO,                  /* file could not be read */
+    DMAR_D_DIAGS_DROPPED,       /* more than DMAR_MAX_DIAGS: rest counted */
     DMAR_D__MAX
 };
 
@@ -72,6 +73,10 @@ enum dmar_severity {
 /* Limits above which a table is "absurd" (DMAR_D_TOO_MANY). */
 #define DMAR_MAX_STRUCTS        4096
 #define DMAR_MAX_RMRRS          256
+/* Warnings and notes kept per table (errors are all kept); the rest are
+ * counted in diags_dropped (and still in warnings) and named by one last
+ * DMAR-DIAGS-DROPPED note. */
+#define DMAR_MAX_DIAGS          256
 #define DMAR_MAX_SCOPES         64      /* per structure */
 #define DMAR_MAX_PATH           16      /* (device, function) pairs */
 
@@ -138,6 +143,8 @@ struct dmar {
     struct dmar_andd *andd;
     unsigned int nr_diags;
     struct dmar_diag *diags;
+    unsigned int diags_cap;     /* allocated entries of diags */
+    unsigned int diags_dropped; /* beyond DMAR_MAX_DIAGS, not kept */
     unsigned int errors;
     unsigned int warnings;
 };

@@ -555,6 +555,46 @@ static void test_bad_rmrr_regions(void **state)
 
 /* Every prefix of a good table parses without reading past it (ASan
  * checks the bound: each prefix is copied to an exact-size buffer). */
+/*
+ * n RMRRs over one range: n (n - 1) / 2 overlapping pairs, each a warning.
+ * The reader keeps DMAR_MAX_DIAGS of them (errors would all be kept: the
+ * absurd-count case of test_bad_input) and names the rest in one last
+ * DMAR-DIAGS-DROPPED note, in linear time (the fuzzer's timeout: one realloc
+ * and 200 bytes per pair made a 5 KiB table take seconds).
+ */
+static void test_many_overlaps(void **state)
+{
+    static const uint8_t p[] = { 0x1a, 0 };
+    const unsigned int n = 60, pairs = n * (n - 1) / 2;
+    struct tb t;
+    struct dmar d;
+    unsigned int i;
+    size_t off;
+
+    (void)state;
+    memset(&t, 0, sizeof(t));
+    tb_header(&t);
+    for ( i = 0; i < n; i++ )
+    {
+        off = tb_rmrr(&t, 0, 0x100000, 0x1fffff);
+        tb_scope(&t, 1, 0, 0, 1, p);
+        tb_end(&t, off);
+    }
+    tb_finish(&t);
+    assert_true(pairs > DMAR_MAX_DIAGS);
+    assert_int_equal(dmar_parse(t.b, t.n, &d), 0);
+    assert_int_equal(d.nr_rmrr, n);
+    assert_int_equal(d.warnings, pairs);
+    assert_int_equal(d.errors, 0);
+    assert_int_equal(count_code(&d, DMAR_D_RMRR_OVERLAP), DMAR_MAX_DIAGS);
+    assert_int_equal(d.diags_dropped, pairs - DMAR_MAX_DIAGS);
+    assert_int_equal(d.nr_diags, DMAR_MAX_DIAGS + 1);
+    assert_int_equal(d.diags[d.nr_diags - 1].code, DMAR_D_DIAGS_DROPPED);
+    assert_int_equal(d.diags[d.nr_diags - 1].severity, DMAR_SEV_NOTE);
+    assert_non_null(strstr(d.diags[d.nr_diags - 1].msg, "further diagnostics not kept"));
+    dmar_free(&d);
+}
+
 static void test_every_prefix(void **state)
 {
     struct tb t;
@@ -810,6 +850,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_table),
+        cmocka_unit_test(test_many_overlaps),
         cmocka_unit_test(test_owner_and_regions),
         cmocka_unit_test(test_owner_cut),
         cmocka_unit_test(test_bad_input),
