@@ -29,7 +29,8 @@
 #            the release when guest 1 was destroyed (dom0 then reads
 #            guest 1's bytes), the iomem= guest's ownership after it, and
 #            Xen's refusal of a vnvdimms= guest on those frames
-#            (VNVDIMM-BACKEND-OWNED).  With --hypervisor debian (Debian's
+#            (VNVDIMM-BACKEND-OWNED); on either hypervisor, xl save of
+#            guest 1 refused by libxl (VNVDIMM-NO-SAVE), guest 1 unharmed.  With --hypervisor debian (Debian's
 #            4.17, no XEN_SYSCTL_pmem_op): libxl fell back to the uncached
 #            mapping with a VNVDIMM-UNCACHED warning, and nothing stops
 #            dom0 or the iomem= guest (what the series fixes)
@@ -165,7 +166,12 @@ xlog() { grep -aq -- "$1" "$r/xen.log" 2>/dev/null; }
 m0=$(hex $(( ${ph:-0} >> 12 ))) m1=$(hex $(( (${ph:-0} >> 12) + (${ps:-0} >> 12) - 1 )))
 gfn=$(hex $(( ${want:-0} >> 12 )))
 idom=$(sed -n 's/^LRX nv-iomem-domid \([0-9]*\).*/\1/p' "$con" | head -1)
-for f in xl-iomem-owned.log xl-iomem-ok.log xl-owned.log; do nvfile "$f" >"$out/$f"; done
+for f in xl-iomem-owned.log xl-iomem-ok.log xl-owned.log xl-save.log; do nvfile "$f" >"$out/$f"; done
+# save: refused by the patched libxl on either hypervisor, guest 1 unharmed
+# (it went on to its end: the plan, data and labels verdicts)
+[ "$(xrc save)" ] && [ "$(xrc save)" != 0 ] &&
+    grep -q "VNVDIMM-NO-SAVE: the domain has 1 vNVDIMM(s)" "$out/xl-save.log" ||
+    fail owner "xl save of guest 1 was not refused with VNVDIMM-NO-SAVE: rc=$(xrc save)"
 if [ "$hv" = patched ]; then
     echo "${gl:-}" | grep -q 'owned by this domain in Xen, write-back' ||
         fail owner "libxl did not map guest 1's vNVDIMM as owned and write-back: ${gl:-no line}"
@@ -265,6 +271,7 @@ echo "  busy:   xl rc=$(xrc busy): $(grep -o 'VNVDIMM-BACKEND-[A-Z0-9-]*: .*' "$
 echo "  owner ($hv hypervisor), dom0's pmem-probe and Xen's log:"
 sed -n 's/^LRX nv-probe \([a-z-]*\) rc=\([0-9]*\) /    probe \1 (rc \2): /p' "$con"
 echo "    xl iomem= while guest 1 runs: rc=$(xrc iomem-owned); after it: rc=$(xrc iomem-ok) (domain ${idom:-?})"
+echo "    xl save of guest 1: rc=$(xrc save): $(grep -o 'VNVDIMM-NO-SAVE: .*' "$out/xl-save.log" | head -1)"
 echo "    xl vnvdimms= on the iomem= guest's frames: rc=$(xrc owned): $(grep -o 'VNVDIMM-BACKEND-[A-Z0-9-]*: .*' "$out/xl-owned.log" | head -1)"
 grep -ao 'VNVDIMM-UNCACHED: .*' "$ga/xl.log" 2>/dev/null | head -1 | sed 's/^/    libxl: /'
 grep -a 'pmem: ' "$r/xen.log" 2>/dev/null | sed 's/^/    /'
