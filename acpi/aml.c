@@ -23,6 +23,13 @@ static void fail(struct lr_aml *b, enum lr_status st)
         b->err = st;
 }
 
+/* fail() for the helpers that answer true / false. */
+static bool failed(struct lr_aml *b, enum lr_status st)
+{
+    fail(b, st);
+    return false;
+}
+
 void lr_aml_init(struct lr_aml *b, void *buf, size_t cap)
 {
     b->buf = buf;
@@ -148,6 +155,94 @@ static uint32_t seal(struct lr_aml *b, struct lr_aml_node *n)
     return k;
 }
 
+/* Seal every open container among a[0..n), from the highest offset down
+ * so that lower offsets stay valid.  false on error (b->err set). */
+static bool seal_args(struct lr_aml *b, struct lr_aml_node *a, unsigned int n)
+{
+    uint32_t k;
+    unsigned int i;
+
+    for ( ;; )
+    {
+        int best = -1;
+
+        for ( i = 0; i < n; i++ )
+            if ( (a[i].kind == KIND_BLOCK || a[i].kind == KIND_PACKAGE) &&
+                 (best < 0 || a[i].off > a[best].off) )
+                best = i;
+        if ( best < 0 )
+            return true;
+        k = seal(b, &a[best]);
+        if ( b->err != LR_OK )
+            return false;
+        for ( i = 0; i < n; i++ )
+            if ( a[i].off > a[best].off )
+                a[i].off += k;
+    }
+}
+
+/* The args tile [*start, b->len) exactly: inside the buffer, no overlap,
+ * no gap.  false on error (b->err set). */
+static bool args_tile_tail(struct lr_aml *b, const struct lr_aml_node *a,
+                           unsigned int n, uint32_t *start)
+{
+    uint32_t total = 0;
+    unsigned int i, j;
+
+    *start = b->len;
+    for ( i = 0; i < n; i++ )
+    {
+        total += a[i].len;
+        if ( a[i].off > b->len || a[i].len > b->len - a[i].off )
+            return failed(b, LR_E_INVAL);
+        if ( a[i].off < *start )
+            *start = a[i].off;
+    }
+    if ( total != b->len - *start )
+        return failed(b, LR_E_INVAL);
+    for ( i = 0; i < n; i++ )
+        for ( j = 0; j < n; j++ )
+            if ( i != j && a[i].off < a[j].off + a[j].len &&
+                 a[j].off < a[i].off + a[i].len )
+                return failed(b, LR_E_INVAL);
+    return true;
+}
+
+/* Append the op bytes as a[n], then move the pieces into place from
+ * start on: the op first, then a[0..n) in order. */
+static bool place_op_then_args(struct lr_aml *b, struct lr_aml_node *a,
+                               unsigned int n, const uint8_t *op,
+                               unsigned int oplen, uint32_t start)
+{
+    uint32_t cursor = start, pos, k;
+    unsigned int i, j;
+
+    if ( oplen > b->cap - b->len )
+        return failed(b, LR_E_NOSPACE);
+    if ( oplen )
+        memcpy(b->buf + b->len, op, oplen);
+    a[n].off = b->len;
+    a[n].len = oplen;
+    b->len += oplen;
+    for ( i = 0; i <= n; i++ )
+    {
+        j = i == 0 ? n : i - 1;
+        if ( a[j].len == 0 )
+            continue;
+        pos = a[j].off;
+        if ( pos != cursor )
+        {
+            rotate(b->buf + cursor, pos - cursor, a[j].len);
+            for ( k = 0; k <= n; k++ )
+                if ( k != j && a[k].off >= cursor && a[k].off < pos )
+                    a[k].off += a[j].len;
+            a[j].off = cursor;
+        }
+        cursor += a[j].len;
+    }
+    return true;
+}
+
 /* The core of every constructor: op bytes followed by args[0..n) in this
  * order.  The args must together be the tail of the buffer, in any order.
  * kind KIND_BLOCK/KIND_PACKAGE makes an open container whose PkgLength
@@ -158,7 +253,8 @@ static struct lr_aml_node compose(struct lr_aml *b, uint8_t kind,
                                   unsigned int n)
 {
     struct lr_aml_node a[MAX_ARGS + 1], r;
-    uint32_t start, total = 0, cursor, k, i, j, pos;
+    uint32_t start;
+    unsigned int i;
 
     if ( b->err != LR_OK )
         return bad();
@@ -176,78 +272,9 @@ static struct lr_aml_node compose(struct lr_aml *b, uint8_t kind,
             return bad();
         }
     }
-    /* Seal from the highest offset down so lower offsets stay valid. */
-    for ( ;; )
-    {
-        int best = -1;
-
-        for ( i = 0; i < n; i++ )
-            if ( (a[i].kind == KIND_BLOCK || a[i].kind == KIND_PACKAGE) &&
-                 (best < 0 || a[i].off > a[best].off) )
-                best = i;
-        if ( best < 0 )
-            break;
-        k = seal(b, &a[best]);
-        if ( b->err != LR_OK )
-            return bad();
-        for ( i = 0; i < n; i++ )
-            if ( a[i].off > a[best].off )
-                a[i].off += k;
-    }
-    /* The args must tile [start, len) exactly. */
-    start = b->len;
-    for ( i = 0; i < n; i++ )
-    {
-        total += a[i].len;
-        if ( a[i].off > b->len || a[i].len > b->len - a[i].off )
-        {
-            fail(b, LR_E_INVAL);
-            return bad();
-        }
-        if ( a[i].off < start )
-            start = a[i].off;
-    }
-    if ( total != b->len - start )
-    {
-        fail(b, LR_E_INVAL);
+    if ( !seal_args(b, a, n) || !args_tile_tail(b, a, n, &start) ||
+         !place_op_then_args(b, a, n, op, oplen, start) )
         return bad();
-    }
-    for ( i = 0; i < n; i++ )
-        for ( j = 0; j < n; j++ )
-            if ( i != j && a[i].off < a[j].off + a[j].len &&
-                 a[j].off < a[i].off + a[i].len )
-            {
-                fail(b, LR_E_INVAL);
-                return bad();
-            }
-    /* Op bytes at the end, then move every piece into place in order. */
-    if ( oplen > b->cap - b->len )
-    {
-        fail(b, LR_E_NOSPACE);
-        return bad();
-    }
-    if ( oplen )
-        memcpy(b->buf + b->len, op, oplen);
-    a[n].off = b->len;
-    a[n].len = oplen;
-    b->len += oplen;
-    cursor = start;
-    for ( i = 0; i <= n; i++ )
-    {
-        j = i == 0 ? n : i - 1; /* op first, then the args */
-        if ( a[j].len == 0 )
-            continue;
-        pos = a[j].off;
-        if ( pos != cursor )
-        {
-            rotate(b->buf + cursor, pos - cursor, a[j].len);
-            for ( k = 0; k <= n; k++ )
-                if ( k != j && a[k].off >= cursor && a[k].off < pos )
-                    a[k].off += a[j].len;
-            a[j].off = cursor;
-        }
-        cursor += a[j].len;
-    }
     r.off = start;
     r.len = b->len - start;
     r.kind = kind;

@@ -2,6 +2,8 @@
 /*
  * NFIT builder and reader (ACPI 6.4 s5.2.25).
  */
+#include <stdbool.h>
+
 #include <acpi/nfit.h>
 #include "../libreserve/lr_libc.h"
 
@@ -122,101 +124,129 @@ static enum lr_status parse_spa(const uint8_t *p, struct lr_nfit_dimm *o)
     return LR_OK;
 }
 
+/* The header is an NFIT of this revision, its length fits, it sums to 0:
+ * the table's length, or 0. */
+static uint32_t nfit_length(const uint8_t *t, size_t len)
+{
+    uint32_t tlen;
+
+    if ( !t || len < LR_NFIT_BODY_OFFSET || memcmp(t, "NFIT", 4) != 0 )
+        return 0;
+    tlen = lr_acpi_get32(t + 4);
+    if ( tlen < LR_NFIT_BODY_OFFSET || tlen > len ||
+         t[8] != LR_NFIT_REVISION || lr_acpi_checksum(t, tlen) != 0 )
+        return 0;
+    return tlen;
+}
+
+/* Every sub-table is of a known type, has its exact length, and fits. */
+static bool subtables_ok(const uint8_t *t, uint32_t tlen)
+{
+    uint32_t off, sublen;
+
+    for ( off = LR_NFIT_BODY_OFFSET; off < tlen; off += sublen )
+    {
+        if ( tlen - off < 4 )
+            return false;
+        sublen = lr_acpi_get16(t + off + 2);
+        switch ( lr_acpi_get16(t + off) )
+        {
+        case SUB_SPA:
+            if ( sublen != LR_NFIT_SPA_LEN )
+                return false;
+            break;
+        case SUB_MAP:
+            if ( sublen != LR_NFIT_MAP_LEN )
+                return false;
+            break;
+        case SUB_DCR:
+            if ( sublen != LR_NFIT_DCR_LEN && sublen != 32 )
+                return false;
+            break;
+        default:
+            return false;
+        }
+        if ( sublen > tlen - off )
+            return false;
+    }
+    return true;
+}
+
+/* The one sub-table of this type and index (bytes 4-5), or NULL if there
+ * is none or more than one.  The sub-tables are known to be well formed. */
+static const uint8_t *find_one(const uint8_t *t, uint32_t tlen,
+                               uint16_t type, uint16_t index)
+{
+    const uint8_t *found = NULL, *q;
+    uint32_t off;
+
+    for ( off = LR_NFIT_BODY_OFFSET; off < tlen;
+          off += lr_acpi_get16(t + off + 2) )
+    {
+        q = t + off;
+        if ( lr_acpi_get16(q) != type || lr_acpi_get16(q + 4) != index )
+            continue;
+        if ( found )
+            return NULL;
+        found = q;
+    }
+    return found;
+}
+
+/* One dimm from its memory map sub-table p, with its SPA range and control
+ * region, which must each exist exactly once. */
+static enum lr_status parse_dimm(const uint8_t *t, uint32_t tlen,
+                                 const uint8_t *p, struct lr_nfit_dimm *o)
+{
+    const uint8_t *spa, *dcr;
+
+    memset(o, 0, sizeof(*o));
+    o->handle = lr_acpi_get32(p + 4);
+    o->spa_index = lr_acpi_get16(p + 12);
+    o->dcr_index = lr_acpi_get16(p + 14);
+    o->region_size = lr_acpi_get64(p + 16);
+    o->region_offset = lr_acpi_get64(p + 24);
+    if ( o->spa_index == 0 || o->dcr_index == 0 )
+        return LR_E_PARSE;
+    spa = find_one(t, tlen, SUB_SPA, o->spa_index);
+    dcr = find_one(t, tlen, SUB_DCR, o->dcr_index);
+    if ( !spa || !dcr || parse_spa(spa, o) != LR_OK )
+        return LR_E_PARSE;
+    if ( o->region_size == 0 ||
+         o->region_offset > o->spa_size ||
+         o->region_size > o->spa_size - o->region_offset )
+        return LR_E_PARSE;
+    o->vendor_id = lr_acpi_get16(dcr + 6);
+    o->device_id = lr_acpi_get16(dcr + 8);
+    o->revision_id = lr_acpi_get16(dcr + 10);
+    o->serial = lr_acpi_get32(dcr + 24);
+    o->fic = lr_acpi_get16(dcr + 28);
+    return LR_OK;
+}
+
 enum lr_status lr_nfit_parse(const void *buf, size_t len,
                              struct lr_nfit_dimm *out, unsigned int cap,
                              unsigned int *n)
 {
-    const uint8_t *t = buf, *p, *q, *spa, *dcr;
-    uint32_t tlen, off, off2, sublen, m = 0;
-    struct lr_nfit_dimm *o;
+    const uint8_t *t = buf;
+    uint32_t tlen = nfit_length(t, len), off, m = 0;
     unsigned int i;
 
     *n = 0;
-    if ( !t || len < LR_NFIT_BODY_OFFSET || memcmp(t, "NFIT", 4) != 0 )
+    if ( !tlen || !subtables_ok(t, tlen) )
         return LR_E_PARSE;
-    tlen = lr_acpi_get32(t + 4);
-    if ( tlen < LR_NFIT_BODY_OFFSET || tlen > len ||
-         t[8] != LR_NFIT_REVISION || lr_acpi_checksum(t, tlen) != 0 )
-        return LR_E_PARSE;
-    /* Every sub-table is known, has its exact length, fits. */
-    for ( off = LR_NFIT_BODY_OFFSET; off < tlen; off += sublen )
+    /* One dimm per map, handles unique. */
+    for ( off = LR_NFIT_BODY_OFFSET; off < tlen;
+          off += lr_acpi_get16(t + off + 2) )
     {
-        if ( tlen - off < 4 )
-            return LR_E_PARSE;
-        p = t + off;
-        sublen = lr_acpi_get16(p + 2);
-        switch ( lr_acpi_get16(p) )
-        {
-        case SUB_SPA:
-            if ( sublen != LR_NFIT_SPA_LEN )
-                return LR_E_PARSE;
-            break;
-        case SUB_MAP:
-            if ( sublen != LR_NFIT_MAP_LEN )
-                return LR_E_PARSE;
-            break;
-        case SUB_DCR:
-            if ( sublen != LR_NFIT_DCR_LEN && sublen != 32 )
-                return LR_E_PARSE;
-            break;
-        default:
-            return LR_E_PARSE;
-        }
-        if ( sublen > tlen - off )
-            return LR_E_PARSE;
-    }
-    /* One dimm per map; its SPA range and control region must exist
-     * exactly once. */
-    for ( off = LR_NFIT_BODY_OFFSET; off < tlen; off += sublen )
-    {
-        p = t + off;
-        sublen = lr_acpi_get16(p + 2);
-        if ( lr_acpi_get16(p) != SUB_MAP )
+        if ( lr_acpi_get16(t + off) != SUB_MAP )
             continue;
         if ( m >= cap )
             return LR_E_NOSPACE;
-        o = &out[m];
-        memset(o, 0, sizeof(*o));
-        o->handle = lr_acpi_get32(p + 4);
-        o->spa_index = lr_acpi_get16(p + 12);
-        o->dcr_index = lr_acpi_get16(p + 14);
-        o->region_size = lr_acpi_get64(p + 16);
-        o->region_offset = lr_acpi_get64(p + 24);
-        if ( o->spa_index == 0 || o->dcr_index == 0 )
+        if ( parse_dimm(t, tlen, t + off, &out[m]) != LR_OK )
             return LR_E_PARSE;
-        spa = dcr = NULL;
-        for ( off2 = LR_NFIT_BODY_OFFSET; off2 < tlen;
-              off2 += lr_acpi_get16(t + off2 + 2) )
-        {
-            q = t + off2;
-            if ( lr_acpi_get16(q) == SUB_SPA &&
-                 lr_acpi_get16(q + 4) == o->spa_index )
-            {
-                if ( spa )
-                    return LR_E_PARSE;
-                spa = q;
-            }
-            if ( lr_acpi_get16(q) == SUB_DCR &&
-                 lr_acpi_get16(q + 4) == o->dcr_index )
-            {
-                if ( dcr )
-                    return LR_E_PARSE;
-                dcr = q;
-            }
-        }
-        if ( !spa || !dcr || parse_spa(spa, o) != LR_OK )
-            return LR_E_PARSE;
-        if ( o->region_size == 0 ||
-             o->region_offset > o->spa_size ||
-             o->region_size > o->spa_size - o->region_offset )
-            return LR_E_PARSE;
-        o->vendor_id = lr_acpi_get16(dcr + 6);
-        o->device_id = lr_acpi_get16(dcr + 8);
-        o->revision_id = lr_acpi_get16(dcr + 10);
-        o->serial = lr_acpi_get32(dcr + 24);
-        o->fic = lr_acpi_get16(dcr + 28);
         for ( i = 0; i < m; i++ )
-            if ( out[i].handle == o->handle )
+            if ( out[i].handle == out[m].handle )
                 return LR_E_PARSE;
         m++;
     }
