@@ -60,40 +60,6 @@ static struct lr_aml_node raw(struct lr_aml *b, const void *p, size_t n)
     return r;
 }
 
-/* s20.2.4 PkgLength: v in 1 to 4 bytes, the fewest that hold it; the
- * lead byte gives the count of following bytes in bits 7:6 and, when
- * there are any, the low nibble in bits 3:0.  Returns 0 if v >= 2^28. */
-static unsigned int pkg_encode(uint32_t v, uint8_t out[4])
-{
-    unsigned int n, i;
-
-    if ( v <= 0x3f )
-    {
-        out[0] = (uint8_t)v;
-        return 1;
-    }
-    for ( n = 2; n <= 4; n++ )
-        if ( v < (1u << (4 + 8 * (n - 1))) )
-            break;
-    if ( n > 4 )
-        return 0;
-    out[0] = (uint8_t)(((n - 1) << 6) | (v & 0xf));
-    for ( i = 1; i < n; i++ )
-        out[i] = (uint8_t)(v >> (4 + 8 * (i - 1)));
-    return n;
-}
-
-/* A PkgLength that counts its own bytes as well as the body's. */
-static unsigned int pkglength(uint32_t body, uint8_t out[4])
-{
-    unsigned int k;
-
-    for ( k = 1; k <= 4; k++ )
-        if ( body <= 0x0fffffff && pkg_encode(body + k, out) == k )
-            return k;
-    return 0;
-}
-
 static void reverse(uint8_t *p, uint32_t n)
 {
     uint32_t i;
@@ -135,7 +101,7 @@ static uint32_t seal(struct lr_aml *b, struct lr_aml_node *n)
         }
         b->buf[n->off + n->hdr] = (uint8_t)n->count;
     }
-    k = pkglength(n->len - n->hdr, enc);
+    k = lr_aml_pkglength(n->len - n->hdr, enc);
     if ( k == 0 )
     {
         fail(b, LR_E_NOSPACE);
@@ -349,29 +315,8 @@ enum lr_status lr_aml_finish(struct lr_aml *b,
 struct lr_aml_node lr_aml_int(struct lr_aml *b, uint64_t v)
 {
     uint8_t e[9];
-    unsigned int n, i;
 
-    if ( v == 0 )
-        e[0] = 0x00, n = 1;
-    else if ( v == 1 )
-        e[0] = 0x01, n = 1;
-    else if ( v == ~0ull )
-        e[0] = 0xff, n = 1;
-    else
-    {
-        if ( v <= 0xff )
-            e[0] = 0x0a, n = 1;
-        else if ( v <= 0xffff )
-            e[0] = 0x0b, n = 2;
-        else if ( v <= 0xffffffffull )
-            e[0] = 0x0c, n = 4;
-        else
-            e[0] = 0x0e, n = 8;
-        for ( i = 0; i < n; i++ )
-            e[1 + i] = (uint8_t)(v >> (8 * i));
-        n++;
-    }
-    return raw(b, e, n);
+    return raw(b, e, lr_aml_int_encode(v, e));
 }
 
 /* s20.2.3 String := StringPrefix AsciiCharList NullChar. */
@@ -671,7 +616,7 @@ void lr_aml_field_unit(struct lr_aml *b, struct lr_aml_node *field,
         return;
     }
     /* A field's bit count does not count the PkgLength bytes. */
-    k = pkg_encode(bits, enc);
+    k = lr_aml_pkg_encode(bits, enc);
     if ( k == 0 )
     {
         fail(b, LR_E_INVAL);

@@ -32,3 +32,30 @@ check-freestanding-acpi: $(ACPI_FREE_OBJS)
 	    tr '\n' ' ')"
 
 CHECKS += check-freestanding-acpi
+
+# The template of the vNVDIMM SSDT (nvdimm_ssdt_tpl.inc, what firmware
+# links instead of the builder) is written by the builder itself:
+# `make acpi-ssdt-template` rewrites it, check-acpi-ssdt-template fails
+# when the committed file differs from what the builder gives now.
+ACPI_TPL_GEN := $(BUILD)/acpi/gen/mkssdt_tpl
+
+$(ACPI_TPL_GEN): $(BUILD)/acpi/gen/mkssdt_tpl.o $(ACPI_LIB) \
+                 $(BUILD)/libreserve/status.o
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(HOST_LDFLAGS) -o $@ $^
+
+.PHONY: acpi-ssdt-template check-acpi-ssdt-template
+acpi-ssdt-template: $(ACPI_TPL_GEN)
+	$(Q)$< >acpi/nvdimm_ssdt_tpl.inc.new
+	$(Q)mv acpi/nvdimm_ssdt_tpl.inc.new acpi/nvdimm_ssdt_tpl.inc
+
+check-acpi-ssdt-template: $(ACPI_TPL_GEN)
+	$(Q)$< >$(BUILD)/acpi/nvdimm_ssdt_tpl.inc
+	$(Q)if cmp -s $(BUILD)/acpi/nvdimm_ssdt_tpl.inc acpi/nvdimm_ssdt_tpl.inc; \
+	then echo "check-acpi-ssdt-template: acpi/nvdimm_ssdt_tpl.inc is" \
+	    "what the builder gives"; \
+	else diff -u acpi/nvdimm_ssdt_tpl.inc $(BUILD)/acpi/nvdimm_ssdt_tpl.inc | \
+	    head -40; echo "check-acpi-ssdt-template: STALE, run" \
+	    "make acpi-ssdt-template"; exit 1; fi
+
+CHECKS += check-acpi-ssdt-template

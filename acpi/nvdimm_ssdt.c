@@ -164,50 +164,40 @@ static void block_region(struct lr_aml *b, struct lr_aml_node *m)
 }
 
 /* Method (RBLK, 2): Arg1 (a step size) bytes at address Arg0, as a
- * Buffer (the 8-byte field reads as an Integer, the 1-byte one too). */
-static void m_rblk(struct lr_aml *b, struct lr_aml_node *dev)
+ * Buffer (the 8-byte field reads as an Integer, the 1-byte one too).
+ * Method (WBLK, 3): write Buffer Arg2 of Arg1 (a step size) bytes at
+ * address Arg0.  Both open the region and test the step sizes in turn;
+ * RBLK answers 512 and 64 from a Local, WBLK 512, 64 and 8 by a Store. */
+static void m_blk(struct lr_aml *b, struct lr_aml_node *dev, bool write)
 {
-    struct lr_aml_node m = lr_aml_method(b, "RBLK", 2, true);
+    struct lr_aml_node m = lr_aml_method(b, write ? "WBLK" : "RBLK",
+                                         write ? 3 : 2, true);
     struct lr_aml_node i;
     unsigned int k;
 
     block_region(b, &m);
-    for ( k = 0; k < 2; k++ )
+    for ( k = 0; k < (write ? 3u : 2u); k++ )
     {
         i = lr_aml_if(b, EQ(ARG(1), INT(step[k])));
-        lr_aml_append(b, &i, STORE(NAME(step_field[k]), LOC(0)));
-        lr_aml_append(b, &i, RET(LOC(0)));
+        lr_aml_append(b, &i, write ? STORE(ARG(2), NAME(step_field[k]))
+                                   : STORE(NAME(step_field[k]), LOC(0)));
+        lr_aml_append(b, &i, RET(write ? INT(0) : LOC(0)));
         lr_aml_append(b, &m, i);
     }
-    IF_RETURN(&m, EQ(ARG(1), INT(8)),
-              lr_aml_to_buffer(b, NAME("L008"), NUL));
-    lr_aml_append(b, &m, STORE(byte_buf(b, 0), LOC(0)));
-    lr_aml_append(b, &m, STORE(NAME("L001"),
-                               lr_aml_index(b, LOC(0), INT(0), NUL)));
-    lr_aml_append(b, &m, RET(LOC(0)));
-    lr_aml_append(b, dev, m);
-}
-
-/* Method (WBLK, 3): write Buffer Arg2 of Arg1 (a step size) bytes at
- * address Arg0. */
-static void m_wblk(struct lr_aml *b, struct lr_aml_node *dev)
-{
-    struct lr_aml_node m = lr_aml_method(b, "WBLK", 3, true);
-    struct lr_aml_node i;
-    unsigned int k;
-
-    block_region(b, &m);
-    for ( k = 0; k < 3; k++ )
+    if ( write )
+        lr_aml_append(b, &m, STORE(lr_aml_derefof(b, lr_aml_index(b, ARG(2),
+                                                                  INT(0),
+                                                                  NUL)),
+                                   NAME("L001")));
+    else
     {
-        i = lr_aml_if(b, EQ(ARG(1), INT(step[k])));
-        lr_aml_append(b, &i, STORE(ARG(2), NAME(step_field[k])));
-        lr_aml_append(b, &i, RET(INT(0)));
-        lr_aml_append(b, &m, i);
+        IF_RETURN(&m, EQ(ARG(1), INT(8)),
+                  lr_aml_to_buffer(b, NAME("L008"), NUL));
+        lr_aml_append(b, &m, STORE(byte_buf(b, 0), LOC(0)));
+        lr_aml_append(b, &m, STORE(NAME("L001"),
+                                   lr_aml_index(b, LOC(0), INT(0), NUL)));
     }
-    lr_aml_append(b, &m, STORE(lr_aml_derefof(b, lr_aml_index(b, ARG(2),
-                                                              INT(0), NUL)),
-                               NAME("L001")));
-    lr_aml_append(b, &m, RET(INT(0)));
+    lr_aml_append(b, &m, RET(write ? INT(0) : LOC(0)));
     lr_aml_append(b, dev, m);
 }
 
@@ -437,37 +427,59 @@ static void m_lsxp(struct lr_aml *b, struct lr_aml_node *dev)
     lr_aml_append(b, dev, m);
 }
 
-/* The NVDR root: _HID, root _DSM, and the helpers the children need. */
-static void nvdr_body(struct lr_aml *b, struct lr_aml_node *nvdr,
-                      bool inband, bool mailbox)
+/* Part part of the NVDR root's body (enum lr_nvdimm_ssdt_part), appended
+ * to *nvdr: _HID, the root _DSM and what every child needs; the helpers
+ * of both label back ends; the in-band label methods; the mailbox. */
+static void nvdr_part(struct lr_aml *b, struct lr_aml_node *nvdr,
+                      unsigned int part)
 {
     struct lr_aml_node m;
 
-    lr_aml_append(b, nvdr, lr_aml_name_decl(b, "_HID",
-                                            lr_aml_string(b, "ACPI0012")));
-    /* Root _DSM: no bus function for any UUID. */
-    m = lr_aml_method(b, "_DSM", 4, false);
-    lr_aml_append(b, &m, RET(byte_buf(b, 0)));
-    lr_aml_append(b, nvdr, m);
-    m_nofn(b, nvdr);
-    m_nlbl(b, nvdr);
-    if ( !inband && !mailbox )
-        return;
-    m_rddw(b, nvdr);
-    m_mkdw(b, nvdr);
-    m_inbf(b, nvdr);
-    m_lsst(b, nvdr);
-    m_lsxp(b, nvdr);
-    if ( inband )
+    switch ( part )
     {
-        m_rblk(b, nvdr);
-        m_wblk(b, nvdr);
+    case LR_SSDT_PART_COMMON:
+        lr_aml_append(b, nvdr, lr_aml_name_decl(b, "_HID",
+                                                lr_aml_string(b, "ACPI0012")));
+        /* Root _DSM: no bus function for any UUID. */
+        m = lr_aml_method(b, "_DSM", 4, false);
+        lr_aml_append(b, &m, RET(byte_buf(b, 0)));
+        lr_aml_append(b, nvdr, m);
+        m_nofn(b, nvdr);
+        m_nlbl(b, nvdr);
+        break;
+    case LR_SSDT_PART_LABELS:
+        m_rddw(b, nvdr);
+        m_mkdw(b, nvdr);
+        m_inbf(b, nvdr);
+        m_lsst(b, nvdr);
+        m_lsxp(b, nvdr);
+        break;
+    case LR_SSDT_PART_INBAND:
+        m_blk(b, nvdr, false);
+        m_blk(b, nvdr, true);
         m_lred(b, nvdr);
         m_lwrt(b, nvdr);
         m_idsm(b, nvdr);
-    }
-    if ( mailbox )
+        break;
+    case LR_SSDT_PART_MAILBOX:
         m_mdsm(b, nvdr);
+        break;
+    }
+}
+
+enum lr_status lr_nvdimm_ssdt_part(unsigned int part, void *buf, size_t cap,
+                                   size_t *len)
+{
+    struct lr_aml aml, *b = &aml;
+    struct lr_aml_node root;
+
+    *len = 0;
+    if ( part >= LR_SSDT_PARTS )
+        return LR_E_INVAL;
+    lr_aml_init(b, buf, cap);
+    root = lr_aml_root(b);
+    nvdr_part(b, &root, part);
+    return lr_aml_finish(b, &root, len);
 }
 
 /* The label call of one vNVDIMM: IDSM or MDSM with its fixed arguments.
@@ -571,10 +583,9 @@ enum lr_status lr_nvdimm_ssdt_emit(const struct lr_acpi_nvdimm *d,
 {
     struct lr_aml aml, *b = &aml;
     struct lr_aml_node root, sb, nvdr;
-    bool inband = false, mailbox = false;
     enum lr_status st;
     size_t body;
-    unsigned int i;
+    unsigned int i, parts;
 
     *len = 0;
     st = lr_acpi_nvdimm_check(d, n, fault);
@@ -582,17 +593,15 @@ enum lr_status lr_nvdimm_ssdt_emit(const struct lr_acpi_nvdimm *d,
         return st;
     if ( !buf || cap < LR_ACPI_HEADER_LEN )
         return LR_E_NOSPACE;
-    for ( i = 0; i < n; i++ )
-    {
-        inband |= d[i].backend == LR_ACPI_LABEL_INBAND;
-        mailbox |= d[i].backend == LR_ACPI_LABEL_MAILBOX;
-    }
+    parts = lr_nvdimm_ssdt_parts(d, n);
     lr_aml_init(b, (uint8_t *)buf + LR_ACPI_HEADER_LEN,
                 cap - LR_ACPI_HEADER_LEN);
     root = lr_aml_root(b);
     sb = lr_aml_scope(b, "\\_SB");
     nvdr = lr_aml_device(b, "NVDR");
-    nvdr_body(b, &nvdr, inband, mailbox);
+    for ( i = 0; i < LR_SSDT_PARTS; i++ )
+        if ( parts & (1u << i) )
+            nvdr_part(b, &nvdr, i);
     for ( i = 0; i < n; i++ )
         nvdimm_device(b, &nvdr, &d[i], i);
     lr_aml_append(b, &sb, nvdr);

@@ -458,8 +458,9 @@ unsigned int libreserve_acpi_tables(const void **tables, unsigned int max)
 
     cap = LR_NVDIMM_SSDT_MAX(n);
     ssdt = scratch_alloc(cap, 16);
-    st = lr_nvdimm_ssdt_emit(d, n, &lr_acpi_oem_default, ssdt, cap, &len,
-                             &fault);
+    /* The template: the builder's bytes without the builder. */
+    st = lr_nvdimm_ssdt_tpl_emit(d, n, &lr_acpi_oem_default, ssdt, cap, &len,
+                                 &fault);
     if ( st != LR_OK )
         goto fail;
     tables[1] = ssdt;

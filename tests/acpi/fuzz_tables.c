@@ -112,7 +112,9 @@ static void build(struct in *in)
         abort();
 
     st2 = lr_nvdimm_ssdt_emit(d, n, NULL, big, sizeof(big), &len, NULL);
-    if ( st2 != st )
+    if ( st2 != st ||
+         lr_nvdimm_ssdt_tpl_emit(d, n, NULL, big, sizeof(big), &len2,
+                                 NULL) != st )
         abort();
     if ( st != LR_OK )
         return;
@@ -126,6 +128,12 @@ static void build(struct in *in)
     if ( !small )
         return;
     st2 = lr_nvdimm_ssdt_emit(d, n, NULL, small, cap, &len2, NULL);
+    if ( cap >= len ? (st2 != LR_OK || len2 != len ||
+                       memcmp(small, big, len))
+                    : (st2 != LR_E_NOSPACE || len2 != 0) )
+        abort();
+    /* the template emitter: the builder's bytes, the same bound */
+    st2 = lr_nvdimm_ssdt_tpl_emit(d, n, NULL, small, cap, &len2, NULL);
     if ( cap >= len ? (st2 != LR_OK || len2 != len ||
                        memcmp(small, big, len))
                     : (st2 != LR_E_NOSPACE || len2 != 0) )

@@ -354,6 +354,13 @@ static void test_bad_input(void **state)
         assert_int_equal(lr_nvdimm_ssdt_emit(d, 2, NULL, t, sizeof(t), &len,
                                              NULL), cases[i].st);
         assert_int_equal(len, 0);
+        len = 99;
+        memset(&f, 0xff, sizeof(f));
+        assert_int_equal(lr_nvdimm_ssdt_tpl_emit(d, 2, NULL, t, sizeof(t),
+                                                 &len, &f), cases[i].st);
+        assert_int_equal(len, 0);
+        assert_int_equal(f.problem, cases[i].p);
+        assert_int_equal(f.index, cases[i].index);
     }
 
     /* a range may end at 2^64 - 1 (the project's range convention) */
@@ -389,13 +396,26 @@ static void test_bad_input(void **state)
     assert_int_equal(lr_nvdimm_ssdt_emit(many, LR_ACPI_NVDIMM_MAX + 1, NULL,
                                          t, sizeof(t), &len, NULL),
                      LR_E_BUDGET);
+    assert_int_equal(lr_nvdimm_ssdt_tpl_emit(many, LR_ACPI_NVDIMM_MAX + 1,
+                                             NULL, t, sizeof(t), &len, NULL),
+                     LR_E_BUDGET);
 }
+
+/* The SSDT's two emitters (nvdimm_ssdt.h). */
+static enum lr_status (*const ssdt_emit[2])(const struct lr_acpi_nvdimm *,
+                                            unsigned int,
+                                            const struct lr_acpi_oem *,
+                                            void *, size_t, size_t *,
+                                            struct lr_acpi_nvdimm_fault *) = {
+    lr_nvdimm_ssdt_emit, lr_nvdimm_ssdt_tpl_emit,
+};
 
 /* Builder buffers one byte too small: LR_E_NOSPACE, no length. */
 static void test_buffer_too_small(void **state)
 {
     size_t len, need;
     size_t cap;
+    unsigned int k;
 
     assert_int_equal(lr_nfit_emit(two, 2, NULL, t, sizeof(t), &need, NULL),
                      LR_OK);
@@ -405,18 +425,24 @@ static void test_buffer_too_small(void **state)
     assert_int_equal(lr_nvdimm_ssdt_emit(two, 2, NULL, t, sizeof(t), &need,
                                          NULL), LR_OK);
     assert_true(need <= LR_NVDIMM_SSDT_MAX(2));
-    for ( cap = 0; cap < need; cap += 1 + cap / 3 )
+    /* the builder, then the template: the same bound */
+    for ( k = 0; k < 2; k++ )
     {
-        len = 99;
-        assert_int_equal(lr_nvdimm_ssdt_emit(two, 2, NULL, t, cap, &len,
-                                             NULL), LR_E_NOSPACE);
-        assert_int_equal(len, 0);
+        for ( cap = 0; cap < need; cap += 1 + cap / 3 )
+        {
+            len = 99;
+            assert_int_equal(ssdt_emit[k](two, 2, NULL, t, cap, &len, NULL),
+                             LR_E_NOSPACE);
+            assert_int_equal(len, 0);
+        }
+        assert_int_equal(ssdt_emit[k](two, 2, NULL, t, need - 1, &len, NULL),
+                         LR_E_NOSPACE);
+        assert_int_equal(ssdt_emit[k](two, 2, NULL, NULL, need, &len, NULL),
+                         LR_E_NOSPACE);
+        assert_int_equal(ssdt_emit[k](two, 2, NULL, t, need, &len, NULL),
+                         LR_OK);
+        assert_int_equal(len, need);
     }
-    assert_int_equal(lr_nvdimm_ssdt_emit(two, 2, NULL, t, need - 1, &len,
-                                         NULL), LR_E_NOSPACE);
-    assert_int_equal(lr_nvdimm_ssdt_emit(two, 2, NULL, t, need, &len,
-                                         NULL), LR_OK);
-    assert_int_equal(len, need);
 }
 
 /* Find Device (name) and Name (_ADR, v) encodings (s20.2.5.2, s20.2.5.1,
@@ -542,13 +568,94 @@ static void test_ssdt_golden_label_less(void **state)
         .spa_base = 4 * GiB, .spa_size = 2 * MiB, .handle = 0x10002,
     };
     size_t len;
+    unsigned int k;
 
-    assert_int_equal(lr_nvdimm_ssdt_emit(&d, 1, NULL, t, sizeof(t), &len,
-                                         NULL), LR_OK);
-    assert_int_equal(len, 36 + sizeof(gold_ssdt_none));
-    assert_memory_equal(t + 36, gold_ssdt_none, sizeof(gold_ssdt_none));
-    assert_memory_equal(t + 10, "LIBRSVLRNVDIMM", 14);
-    assert_int_equal(rd32(t + 24), 1);
+    for ( k = 0; k < 2; k++ )   /* the builder, then the template */
+    {
+        memset(t, 0x5a, sizeof(t));
+        assert_int_equal(ssdt_emit[k](&d, 1, NULL, t, sizeof(t), &len, NULL),
+                         LR_OK);
+        assert_int_equal(len, 36 + sizeof(gold_ssdt_none));
+        assert_memory_equal(t + 36, gold_ssdt_none, sizeof(gold_ssdt_none));
+        assert_memory_equal(t + 10, "LIBRSVLRNVDIMM", 14);
+        assert_int_equal(rd32(t + 24), 1);
+    }
+}
+
+/* The template emitter against the builder: the same bytes for sets of 1
+ * to LR_ACPI_NVDIMM_MAX vNVDIMMs, every mix of label back ends, and values
+ * on both sides of each Integer encoding's bounds (One, Byte, Word, DWord,
+ * QWord) and of the PkgLength sizes (a device's methods grow with them). */
+static uint32_t rnd_state = 12345;
+
+static uint32_t rnd(void)
+{
+    rnd_state = rnd_state * 1103515245u + 12345u;
+    return rnd_state >> 8;
+}
+
+static void test_template_equals_builder(void **state)
+{
+    static const uint32_t handle_base[] = { 1, 0xf0, 0xfff0, 0xffffffe0 };
+    static const uint16_t ports[] = { 0, 1, 2, 0xff, 0x100, 0xffff };
+    static struct lr_acpi_nvdimm d[LR_ACPI_NVDIMM_MAX];
+    static uint8_t a[1 << 16];
+    unsigned int trial, n, i, mix, mixes[3] = { 0 }, sizes = 0;
+    size_t la, lb;
+    enum lr_status sa, sb;
+
+    for ( trial = 0; trial < 600; trial++ )
+    {
+        n = 1 + trial % LR_ACPI_NVDIMM_MAX;
+        mix = trial / LR_ACPI_NVDIMM_MAX % 5; /* all none/mailbox/inband,
+                                                  two mixes */
+        memset(d, 0, sizeof(d));
+        for ( i = 0; i < n; i++ )
+        {
+            struct lr_acpi_nvdimm *x = &d[i];
+
+            x->spa_base = (uint64_t)(i + 1) << 36;
+            x->spa_size = 2 * MiB * (1 + rnd() % 4);
+            x->handle = handle_base[(trial + i / 8) % 4] + i;
+            x->backend = mix < 3 ? (enum lr_acpi_label_backend)mix
+                                 : (enum lr_acpi_label_backend)
+                                   ((i + rnd() % 2 + mix) % 3);
+            mixes[x->backend]++;
+            if ( x->backend == LR_ACPI_LABEL_INBAND )
+            {
+                x->label_size = (32 + rnd() % (4096 - 32)) * 0x1000ull;
+                /* below 4 GiB (DWord) or above (QWord) */
+                x->label_base = rnd() % 2 ? 0x10000000ull + i * 0x1000000ull
+                                          : x->spa_base + 4 * GiB;
+            }
+            else if ( x->backend == LR_ACPI_LABEL_MAILBOX )
+            {
+                /* Word or DWord, away from the label areas */
+                x->dsm_page = rnd() % 2 ? 0x1000ull * (1 + rnd() % 15)
+                                        : 0x40000000ull +
+                                          0x1000ull * (rnd() % 0xbffff);
+                x->dsm_port = ports[rnd() % 6];
+            }
+        }
+        sa = lr_nvdimm_ssdt_emit(d, n, NULL, a, sizeof(a), &la, NULL);
+        memset(t, 0x5a, sizeof(t));
+        sb = lr_nvdimm_ssdt_tpl_emit(d, n, NULL, t, sizeof(t), &lb, NULL);
+        if ( sa != LR_OK || sb != LR_OK || la != lb || memcmp(a, t, la) )
+        {
+            for ( i = 0; i < la && i < lb && a[i] == t[i]; i++ )
+                ;
+            fail_msg("trial %u (%u vNVDIMMs): builder %s %zu bytes, "
+                     "template %s %zu bytes, first difference at %u", trial,
+                     n, lr_status_name(sa), la, lr_status_name(sb), lb, i);
+        }
+        sizes |= la > 4096 ? 1 : 2;
+        /* and both refuse one byte less */
+        assert_int_equal(lr_nvdimm_ssdt_tpl_emit(d, n, NULL, t, la - 1, &lb,
+                                                 NULL), LR_E_NOSPACE);
+    }
+    /* the sets covered what they should */
+    assert_true(mixes[0] && mixes[1] && mixes[2]);
+    assert_int_equal(sizes, 3);
 }
 
 /* Same input, same bytes (the engine runs twice and must agree). */
@@ -578,6 +685,7 @@ int main(void)
         cmocka_unit_test(test_ssdt_header_and_adr),
         cmocka_unit_test(test_ssdt_golden_label_less),
         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_template_equals_builder),
     };
 
     return cmocka_run_group_tests_name("acpi_tables", tests, NULL, NULL);

@@ -75,6 +75,17 @@ enum lr_status LR_MUST_CHECK
 lr_aml_finish(struct lr_aml *b, const struct lr_aml_node *root,
               size_t *len);
 
+/* Encodings (aml_enc.c), for emitters that write AML without the
+ * builder.  Each returns the bytes written to out.
+ * s20.2.4 PkgLength: v in 1 to 4 bytes, the fewest that hold it (lead
+ * byte: count of following bytes in bits 7:6, and when there are any the
+ * low nibble in bits 3:0); 0 if v >= 2^28. */
+unsigned int lr_aml_pkg_encode(uint32_t v, uint8_t out[4]);
+/* A PkgLength counting its own bytes as well as body's; 0 if too long. */
+unsigned int lr_aml_pkglength(uint32_t body, uint8_t out[4]);
+/* s20.2.3 an Integer as lr_aml_int() writes it: 1 to 9 bytes. */
+unsigned int lr_aml_int_encode(uint64_t v, uint8_t out[9]);
+
 /* Data: integers use the shortest encoding (Zero, One, Ones, Byte..QWord),
  * Ones only for 2^64-1.  Strings are ASCII 1..127 without NUL. */
 struct lr_aml_node lr_aml_int(struct lr_aml *b, uint64_t v);
