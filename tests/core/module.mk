@@ -95,6 +95,7 @@ $(BUILD)/bench/bench-bars: $(BENCH_BARS_SRCS) tests/core/stock_bars.h
 bench: deps $(BUILD)/bench/bench $(BUILD)/bench/bench-bars
 	$(Q)$(BUILD)/bench/bench tests/data/dmar-corpus/dmar
 	$(Q)echo; $(BUILD)/bench/bench-bars
+	$(Q)echo; sh tests/xen/hvmloader-size.sh
 	$(Q)echo; echo "callgrind: instructions inside lr_layout_build, one layout"
 	$(Q)for who in typical worst; do for st in punch pack xen-compat superpage; do \
 	    for gib in 4 64; do \

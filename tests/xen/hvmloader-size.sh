@@ -1,0 +1,106 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# What the series adds to hvmloader, in bytes (make bench; figures only,
+# nothing asserted): the patched hvmloader that tests/xen/build-patched.sh
+# builds from Debian's Xen source against Debian's own binary
+# (xen-utils-4.17), the object the engine is linked into
+# (libreserve-linked.o: the glue, the engine and the ACPI emitters after
+# --gc-sections) by object and by symbol, and the scratch memory the glue
+# takes at run time (sizes of the 32-bit structures).
+#
+# Usage: hvmloader-size.sh [BUILD_DIR]   (default: build-patched.sh's)
+set -u
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+stock=/usr/lib/xen-4.17/boot/hvmloader
+dir=${1:-}
+if [ -z "$dir" ]; then
+    dir=$("$repo/tests/xen/build-patched.sh" 2>/dev/null) || {
+        echo "hvmloader size: not measured (tests/xen/build-patched.sh failed)"
+        exit 0
+    }
+fi
+h=$dir/xen/tools/firmware/hvmloader
+if [ ! -f "$h/hvmloader" ] || [ ! -f "$h/libreserve-linked.o" ]; then
+    echo "hvmloader size: not measured (no $h/libreserve-linked.o)"
+    exit 0
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# text data bss of an ELF file, as `size` prints them (Berkeley format)
+tdb() { size "$1" | awk 'NR == 2 { print $1, $2, $3 }'; }
+
+echo "hvmloader: Debian's Xen 4.17.5 source with the series, against" \
+     "Debian's binary"
+printf '%-10s %8s %8s %8s %8s\n' "" text data bss file
+set -- $(tdb "$h/hvmloader")
+pt=$1 pd=$2 pb=$3 pf=$(stat -c %s "$h/hvmloader")
+printf '%-10s %8s %8s %8s %8s\n' patched "$pt" "$pd" "$pb" "$pf"
+if [ -f "$stock" ]; then
+    set -- $(tdb "$stock")
+    sf=$(stat -c %s "$stock")
+    printf '%-10s %8s %8s %8s %8s\n' stock "$1" "$2" "$3" "$sf"
+    printf '%-10s %+8d %+8d %+8d %+8d\n' added $((pt - $1)) $((pd - $2)) \
+        $((pb - $3)) $((pf - sf))
+else
+    echo "stock: $stock missing (xen-utils-4.17), no difference computed"
+fi
+
+# The engine object, relinked with a map to attribute what --gc-sections
+# kept to its source objects.
+set -- $(tdb "$h/libreserve-linked.o")
+echo
+echo "the engine in hvmloader (libreserve-linked.o): text $1, data $2," \
+     "bss $3 (text = code + read-only data)"
+objs=$(cd "$h" && ls libreserve.o libreserve-*.o | grep -v -e '^libreserve-linked\.o$')
+(cd "$h" && ld -m elf_i386 -r --gc-sections -o "$work/l.o" $objs \
+    $(nm -g --defined-only libreserve.o | awk '{ print "-u", $3 }') \
+    -Map "$work/l.map") || { echo "relink failed"; exit 0; }
+awk '
+    function hex(s,   i, v) {
+        v = 0; s = tolower(substr(s, 3))
+        for ( i = 1; i <= length(s); i++ )
+            v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+        return v
+    }
+    /^Linker script and memory map/ { m = 1; next }
+    !m { next }
+    /^ \.(text|rodata|data|bss)[^ ]*$/ { pend = $1; next }
+    /^ \.(text|rodata|data|bss)/ && NF >= 4 { add($1, $3, $4); pend = ""; next }
+    pend != "" && NF >= 3 && $1 ~ /^0x/ { add(pend, $2, $3); pend = ""; next }
+    { pend = "" }
+    function add(sec, sz, f,   k) {
+        k = sec; sub(/^\./, "", k); sub(/\..*/, "", k)
+        if ( k == "data" && sec ~ /^\.data\.rel\.ro/ ) k = "rodata"
+        n[f] += 0; s[f, k] += hex(sz); tot[k] += hex(sz)
+    }
+    END {
+        printf "  %-32s %7s %7s %7s %7s\n", "object (after gc)", "code", "rodata", "data", "bss"
+        for ( f in n )
+            printf "  %-32s %7d %7d %7d %7d\n", f, s[f, "text"], s[f, "rodata"], s[f, "data"], s[f, "bss"] | "sort -k2,2nr -k3,3nr"
+        close("sort -k2,2nr -k3,3nr")
+        printf "  %-32s %7d %7d %7d %7d\n", "total", tot["text"], tot["rodata"], tot["data"], tot["bss"]
+    }' "$work/l.map"
+echo "  largest symbols:"
+nm --size-sort -S -t d "$work/l.o" | tail -12 | tac |
+    awk '{ printf "    %6d %s %s\n", $2, $3, $4 }'
+
+# Scratch: what libreserve_setup() and libreserve_acpi_tables() take with
+# scratch_alloc(), sizes as hvmloader's compiler lays the structures out.
+cat >"$work/sz.c" <<'C'
+#include <libreserve/layout.h>
+#include <libreserve/e820.h>
+#include <acpi/nvdimm_ssdt.h>
+char sz_input[sizeof(struct lr_input)];
+char sz_layout[sizeof(struct lr_layout)];
+char sz_xs_diags[16 * sizeof(struct lr_diag)];
+char sz_e820[128 * sizeof(struct lr_e820_entry)];
+char sz_ssdt_bound_8[LR_NVDIMM_SSDT_MAX(LR_MAX_VNVDIMMS)];
+C
+if gcc -m32 -ffreestanding -c -I"$repo/libreserve/include" \
+       -I"$repo/acpi/include" -o "$work/sz.o" "$work/sz.c" 2>/dev/null; then
+    echo
+    echo "scratch taken at run time (32-bit sizes):"
+    nm -S -t d "$work/sz.o" | awk '{ sub(/^sz_/, "", $4); t += $2
+        printf "  %-16s %7d\n", $4, $2 } END { printf "  %-16s %7d\n", "total", t }'
+fi
