@@ -5,6 +5,7 @@
  * says which file holds which).  The order of the steps is part of the
  * contract (same input, same bytes), so keep every loop deterministic.
  */
+#include <stddef.h>
 #include <libreserve/layout.h>
 #include <libreserve/fmt.h>
 #include "layout_int.h"
@@ -190,7 +191,12 @@ enum lr_status lr_layout_build(const struct lr_input *in,
 {
     struct work w;
 
-    memset(out, 0, sizeof(*out));
+    /* What the run reads before it writes: the head, the vNVDIMM places
+     * and the statistics.  The arrays are written entry by entry as they
+     * grow (the result is 54 KB; clearing it all was 90 % of a run). */
+    memset(out, 0, offsetof(struct lr_layout, ram));
+    memset(out->vnv, 0, sizeof(out->vnv));
+    memset(&out->stats, 0, sizeof(out->stats));
     lr_diags_init(&out->diags, out->diag_store, LR_MAX_DIAGS);
     out->cfg = in->cfg;
     memset(&w, 0, sizeof(w));

@@ -158,7 +158,10 @@ struct lr_layout {
  * returns out->status: LR_OK, LR_E_CONFLICT when a strict reservation
  * cannot be honoured, LR_E_INVAL for an unusable configuration,
  * LR_E_NOSPACE when RAM needs more chunks than LR_MAX_RAM.  *out must not
- * be copied by value (diags points into it): use lr_layout_copy. */
+ * be copied by value (diags points into it): use lr_layout_copy.  Only
+ * what the run fills is written: the entries of ram, reserved, dropped
+ * and diag_store past nr_ram, nr_reserved, nr_dropped and diags.nr keep
+ * what they held (the cost of a run is its work, not the 54 KB result). */
 LR_MUST_CHECK enum lr_status lr_layout_build(const struct lr_input *in,
                                              struct lr_layout *out);
 
