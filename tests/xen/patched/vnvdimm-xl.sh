@@ -88,7 +88,9 @@ nv_results "$out/run"
 for f in iomem-bound.txt iomem-free.txt xl-bound.log xl-busy.log disable.log cfg-create; do
     nvfile "$f" >"$out/$f"
 done
-xrc() { sed -n "s/^LRX nv-xl $1 rc=\([0-9]*\).*/\1/p" "$con" | head -1; }
+# lrx_rc KIND TAG: the exit status dom0 printed as "LRX nv-KIND TAG rc=N"
+lrx_rc() { sed -n "s/^LRX nv-$1 $2 rc=\([0-9]*\).*/\1/p" "$con" | head -1; }
+xrc() { lrx_rc xl "$1"; }
 ga=$(ls -d "$r"/01-nvxl-create 2>/dev/null || true)
 gb=$(ls -d "$r"/02-nvxl-verify 2>/dev/null || true)
 hex() { printf '0x%x' "$1"; }
@@ -161,7 +163,6 @@ grep -q 'VNVDIMM-BACKEND' "$gb/xl.log" 2>/dev/null && fail refused "guest 2 was 
 
 # owner: Xen's own record of who owns the frames (pmem-probe, Xen console)
 pq() { sed -n "s/^LRX nv-probe $1 rc=[0-9]* //p" "$con" | head -1; }
-prc1() { sed -n "s/^LRX nv-probe $1 rc=\([0-9]*\).*/\1/p" "$con" | head -1; }
 xlog() { grep -aq -- "$1" "$r/xen.log" 2>/dev/null; }
 m0=$(hex $(( ${ph:-0} >> 12 ))) m1=$(hex $(( (${ph:-0} >> 12) + (${ps:-0} >> 12) - 1 )))
 gfn=$(hex $(( ${want:-0} >> 12 )))
@@ -177,7 +178,7 @@ if [ "$hv" = patched ]; then
         fail owner "libxl did not map guest 1's vNVDIMM as owned and write-back: ${gl:-no line}"
     [ "$(pq free-query)" = "query mfn=$m0 registered=0 owned=0 owner=-1 gfn=0" ] ||
         fail owner "before guest 1: '$(pq free-query)', expected an unregistered, free frame"
-    [ "$(prc1 free-map)" = 0 ] || fail owner "before guest 1 dom0 could not map $m0: $(pq free-map)"
+    [ "$(lrx_rc probe free-map)" = 0 ] || fail owner "before guest 1 dom0 could not map $m0: $(pq free-map)"
     xlog "pmem: mfn $m0-.* registered by d0" ||
         fail owner "Xen logged no registration of $m0 by dom0"
     xlog "pmem: d${domid:-?} owns mfn $m0-$m1, mapped at gfn $gfn" ||
@@ -186,7 +187,7 @@ if [ "$hv" = patched ]; then
         fail owner "Xen logged no write-back NPT entry for d${domid:-?}'s $m0-$m1"
     [ "$(pq owned-query)" = "query mfn=$m0 registered=1 owned=1 owner=${domid:-?} gfn=$gfn" ] ||
         fail owner "while guest 1 ran: '$(pq owned-query)', expected owner ${domid:-?} at gfn $gfn"
-    [ "$(prc1 owned-map)" = 1 ] && pq owned-map | grep -q 'refused errno=16 ' ||
+    [ "$(lrx_rc probe owned-map)" = 1 ] && pq owned-map | grep -q 'refused errno=16 ' ||
         fail owner "dom0 mapped guest 1's frame: $(pq owned-map)"
     xlog "pmem: d0 may not map mfn $m0: it is owned by d${domid:-?} " ||
         fail owner "Xen logged no refusal of dom0's mapping"
@@ -220,14 +221,14 @@ else
     pq free-query | grep -q 'unsupported errno=' ||
         fail owner "Debian's hypervisor answered XEN_SYSCTL_pmem_op: $(pq free-query)"
     # what the series fixes: nothing stops dom0 or a second guest
-    [ "$(prc1 owned-map)" = 0 ] || fail owner "dom0 could not map guest 1's frame on Debian's Xen: $(pq owned-map)"
+    [ "$(lrx_rc probe owned-map)" = 0 ] || fail owner "dom0 could not map guest 1's frame on Debian's Xen: $(pq owned-map)"
     [ "$(xrc iomem-owned)" = 0 ] || fail owner "Debian's Xen refused the iomem= guest: rc=$(xrc iomem-owned)"
     [ "$(xrc owned)" = 0 ] || fail owner "Debian's Xen refused the vnvdimms= guest on the iomem= guest's frames: rc=$(xrc owned)"
 fi
 
 # parse: xl's dry run shows the vNVDIMM; every malformed line is refused by
 # xl with the expected reason and by xen-layout with its diagnostic.
-prc() { sed -n "s/^LRX nv-parse $1 rc=\([0-9]*\).*/\1/p" "$con" | head -1; }
+prc() { lrx_rc parse "$1"; }
 nvfile parse-good.log >"$out/parse-good.log"
 [ "$(prc good)" = 0 ] && grep -q '"vnvdimms"' "$out/parse-good.log" &&
     grep -q '"backend": 1052672' "$out/parse-good.log" &&
