@@ -6,10 +6,14 @@
 # ft: features from its final stats), corpus size, CPU time, findings.
 # Crashes, leaks and timeouts are written to FUZZ_CORPUS/<target>.found/
 # and the run goes on with the next target.  docs/fuzzing.md.
+# FUZZ_CPU_SECONDS=N: run each target in slices of FUZZ_SECONDS (wall
+# time, what libFuzzer's -max_total_time counts) until it has used N
+# CPU-seconds, so that a run on shared cores still gets its CPU time.
 # Usage: tests/fuzz/fuzz-long.sh [target...]   (make fuzz-long)
 set -u
 
 secs=${FUZZ_SECONDS:-300}
+cpu_budget=${FUZZ_CPU_SECONDS:-0}
 corpus=${FUZZ_CORPUS:-$HOME/.cache/libreserve/fuzz}
 build=${BUILD:-build}
 supp=tests/sim/lsan-libxlutil.supp
@@ -54,29 +58,43 @@ run_one()
     mkdir -p "$dir" "$found"
     dictopt=""
     [ "$dict" != - ] && dictopt="-dict=$dict"
-    # shellcheck disable=SC2086
-    LSAN_OPTIONS=suppressions=$supp:print_suppressions=0 /usr/bin/time -f '%U %S' -o "$log.time" \
-        nice -n 10 "$bin" -max_total_time="$secs" -max_len="$maxlen" \
-        -timeout=10 -print_final_stats=1 -artifact_prefix="$found/" \
-        $dictopt "$dir" $seeds >"$log" 2>&1
-    rc=$?
-    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+    execs=0 cpu=0 wall=0 rc=0
+    : >"$log.all"
+    while :; do
+        t0=$(date +%s)
+        # shellcheck disable=SC2086
+        LSAN_OPTIONS=suppressions=$supp:print_suppressions=0 \
+        /usr/bin/time -f '%U %S' -o "$log.time" \
+            nice -n 10 "$bin" -max_total_time="$secs" -max_len="$maxlen" \
+            -timeout=10 -print_final_stats=1 -artifact_prefix="$found/" \
+            $dictopt "$dir" $seeds >"$log" 2>&1
+        rc=$?
+        wall=$((wall + $(date +%s) - t0))
+        cat "$log" >>"$log.all"
+        n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+        execs=$((execs + ${n:-0}))
+        c=$(awk '{ printf "%.0f", $1 + $2 }' "$log.time" 2>/dev/null)
+        cpu=$((cpu + ${c:-0}))
+        [ "$rc" -ne 0 ] && break
+        [ "$cpu" -ge "$cpu_budget" ] && break
+        # never spin: a slice that got no CPU at all still counts one
+        [ "${c:-0}" -eq 0 ] && cpu=$((cpu + 1))
+    done
     last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1)
     cov=$(echo "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
     ft=$(echo "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
     files=$(find "$dir" -type f | wc -l)
     kb=$(du -sk "$dir" | cut -f1)
-    cpu=$(awk '{ printf "%.0f", $1 + $2 }' "$log.time" 2>/dev/null)
-    total_cpu=$((total_cpu + ${cpu:-0}))
+    total_cpu=$((total_cpu + cpu))
     nfound=$(find "$found" -type f | wc -l)
     what="none"
     if [ "$rc" -ne 0 ] || [ "$nfound" -gt 0 ]; then
         what="$nfound file(s) in $found (exit $rc; $log)"
         status=1
     fi
-    printf '%-10s %6s %11s %8s %6s %7s %7s %9s %8s  %s\n' "$t" "$secs" \
-        "${execs:-?}" "$(( ${execs:-0} / (secs > 0 ? secs : 1) ))" \
-        "${cov:-?}" "${ft:-?}" "$files" "$kb" "${cpu:-?}" "$what"
+    printf '%-10s %6s %11s %8s %6s %7s %7s %9s %8s  %s\n' "$t" "$wall" \
+        "$execs" "$(( execs / (wall > 0 ? wall : 1) ))" \
+        "${cov:-?}" "${ft:-?}" "$files" "$kb" "$cpu" "$what"
 }
 
 for t in "$@"; do
@@ -85,5 +103,7 @@ for t in "$@"; do
     run_one "$t" $s
     ran=$((ran + 1))
 done
-echo "fuzz-long: $ran target(s), ${secs} s each; CPU time ${total_cpu} s in all; corpus in $corpus"
+each="${secs} s each"
+[ "$cpu_budget" -gt 0 ] && each="$cpu_budget CPU-s each in slices of $secs s"
+echo "fuzz-long: $ran target(s), $each; CPU time ${total_cpu} s in all; corpus in $corpus"
 exit $status

@@ -4,6 +4,7 @@
 # short bounded runs are the check-*-fuzz* targets of each area.
 
 FUZZ_SECONDS ?= 300
+FUZZ_CPU_SECONDS ?= 0
 FUZZ_CORPUS  ?= $(HOME)/.cache/libreserve/fuzz
 FUZZ_TARGETS ?= dmar iomem hostfacts vnvdimm xlcfg xs layout acpi
 
@@ -13,5 +14,6 @@ FUZZ_BINS := $(addprefix $(BUILD)/fuzz/,fuzz_dmar fuzz_iomem \
 
 .PHONY: fuzz-long
 fuzz-long: $(FUZZ_BINS)
-	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_CORPUS=$(FUZZ_CORPUS) \
+	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_CPU_SECONDS=$(FUZZ_CPU_SECONDS) \
+	    FUZZ_CORPUS=$(FUZZ_CORPUS) \
 	    BUILD=$(BUILD) sh tests/fuzz/fuzz-long.sh $(FUZZ_TARGETS)
