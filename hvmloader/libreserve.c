@@ -79,6 +79,7 @@ int libreserve_setup(void)
     struct lr_input *in;
     struct lr_diag *store;
     struct lr_diags ds;
+    struct lr_layout_bounds b;
     struct lr_layout *l;
     enum lr_status st;
     const struct lr_stats *s;
@@ -102,8 +103,14 @@ int libreserve_setup(void)
         BUG();
     }
 
+    /* Storage for what this input can need, not for any input. */
+    lr_layout_bounds(in, &b);
     l = scratch_alloc(sizeof(*l), 0);
-    st = lr_layout_build(in, l);
+    st = lr_layout_init_mem(l, &b, scratch_alloc(lr_layout_bounds_bytes(&b),
+                                                 8),
+                            lr_layout_bounds_bytes(&b));
+    if ( st == LR_OK )
+        st = lr_layout_build(in, l);
     print_diags(&l->diags);
     if ( st != LR_OK )
     {

@@ -182,7 +182,7 @@ static void place_ram(struct work *w)
     d = lr_work_diag(w, st == LR_E_NOSPACE ? LR_D_TOO_MANY : LR_D_BAD_CONFIG,
                      LR_SEV_ERROR, LR_ACT_FAILED);
     lr_work_detail(d, st == LR_E_NOSPACE ? "RAM needs more chunks than "
-                   "LR_MAX_RAM" : "no room for guest RAM", UINT64_MAX);
+                   "its storage" : "no room for guest RAM", UINT64_MAX);
     lr_work_fail(w, st);
 }
 
@@ -192,18 +192,19 @@ enum lr_status lr_layout_build(const struct lr_input *in,
     struct work w;
 
     /* What the run reads before it writes: the head, the vNVDIMM places
-     * and the statistics.  The arrays are written entry by entry as they
-     * grow (the result is 54 KB; clearing it all was 90 % of a run). */
-    memset(out, 0, offsetof(struct lr_layout, ram));
-    memset(out->vnv, 0, sizeof(out->vnv));
-    memset(&out->stats, 0, sizeof(out->stats));
-    lr_diags_init(&out->diags, out->diag_store, LR_MAX_DIAGS);
+     * and the statistics.  The lists are written entry by entry as they
+     * grow, in the caller's storage, which the run keeps. */
+    memset(out, 0, offsetof(struct lr_layout, cap));
+    lr_diags_init(&out->diags, out->diag_store,
+                  out->diag_store ? out->cap.diags : 0);
     out->cfg = in->cfg;
     memset(&w, 0, sizeof(w));
     w.in = in;
     w.out = out;
 
-    if ( check_config(&w) )
+    if ( !out->ram || !out->cap.ram )
+        lr_work_fail(&w, LR_E_INVAL);       /* no storage: lr_layout_init */
+    else if ( check_config(&w) )
     {
         out->mmio_start = LR_4G - in->cfg.mmio_hole_size;
         lr_check_regions(&w);                   /* 2 */
@@ -219,10 +220,109 @@ enum lr_status lr_layout_build(const struct lr_input *in,
     return out->status;
 }
 
-void lr_layout_copy(struct lr_layout *dst, const struct lr_layout *src)
+static unsigned int at_most(unsigned int n, unsigned int max)
 {
-    memcpy(dst, src, sizeof(*dst));
-    dst->diags.d = dst->diag_store;
+    return n < max ? n : max;
+}
+
+void lr_layout_bounds(const struct lr_input *in, struct lr_layout_bounds *b)
+{
+    unsigned int n = at_most(in->nr_regions, LR_MAX_REGIONS);
+    unsigned int v = at_most(in->nr_vnvdimms, LR_MAX_VNVDIMMS);
+
+    b->ram = LR_MAX_RAM;
+    b->reserved = n + 3 * v;
+    b->dropped = n;
+    b->diags = at_most(LR_DIAGS_BASE + LR_DIAGS_PER_ITEM * (n + v),
+                       LR_MAX_DIAGS);
+}
+
+unsigned long lr_layout_bounds_bytes(const struct lr_layout_bounds *b)
+{
+    return (unsigned long)b->ram * sizeof(struct lr_range) +
+           (unsigned long)(b->reserved + b->dropped) *
+           sizeof(struct lr_region) +
+           (unsigned long)b->diags * sizeof(struct lr_diag);
+}
+
+void lr_layout_init(struct lr_layout *l, const struct lr_layout_bounds *b,
+                    struct lr_range *ram, struct lr_region *reserved,
+                    struct lr_region *dropped, struct lr_diag *diags)
+{
+    memset(l, 0, sizeof(*l));
+    l->cap = *b;
+    l->ram = ram;
+    l->reserved = reserved;
+    l->dropped = dropped;
+    l->diag_store = diags;
+    if ( !ram )
+        l->cap.ram = 0;
+    if ( !reserved )
+        l->cap.reserved = 0;
+    if ( !dropped )
+        l->cap.dropped = 0;
+    if ( !diags )
+        l->cap.diags = 0;
+    lr_diags_init(&l->diags, diags, l->cap.diags);
+}
+
+void lr_layout_init_store(struct lr_layout *l, struct lr_layout_store *s)
+{
+    static const struct lr_layout_bounds all = {
+        LR_MAX_RAM, LR_MAX_RESERVED, LR_MAX_REGIONS, LR_MAX_DIAGS
+    };
+
+    lr_layout_init(l, &all, s->ram, s->reserved, s->dropped, s->diags);
+}
+
+enum lr_status lr_layout_init_mem(struct lr_layout *l,
+                                  const struct lr_layout_bounds *b,
+                                  void *mem, unsigned long size)
+{
+    static const struct lr_layout_bounds none;
+    unsigned char *p = mem;
+    struct lr_range *ram;
+    struct lr_region *res, *drop;
+
+    if ( !mem || ((unsigned long)mem & 7) || size < lr_layout_bounds_bytes(b) )
+    {
+        lr_layout_init(l, &none, NULL, NULL, NULL, NULL);
+        return LR_E_NOSPACE;
+    }
+    /* Each element size is a multiple of 8: every array stays aligned. */
+    ram = (struct lr_range *)p;
+    p += b->ram * sizeof(*ram);
+    res = (struct lr_region *)p;
+    p += b->reserved * sizeof(*res);
+    drop = (struct lr_region *)p;
+    p += b->dropped * sizeof(*drop);
+    lr_layout_init(l, b, ram, res, drop, (struct lr_diag *)p);
+    return LR_OK;
+}
+
+enum lr_status lr_layout_copy(struct lr_layout *dst,
+                              const struct lr_layout *src)
+{
+    struct lr_layout_bounds cap = dst->cap;
+    struct lr_range *ram = dst->ram;
+    struct lr_region *res = dst->reserved, *drop = dst->dropped;
+    struct lr_diag *diags = dst->diag_store;
+
+    if ( src->nr_ram > cap.ram || src->nr_reserved > cap.reserved ||
+         src->nr_dropped > cap.dropped || src->diags.nr > cap.diags )
+        return LR_E_NOSPACE;
+    memcpy(dst, src, offsetof(struct lr_layout, cap));
+    dst->diags.d = diags;
+    dst->diags.cap = cap.diags;
+    if ( src->nr_ram )
+        memcpy(ram, src->ram, src->nr_ram * sizeof(*ram));
+    if ( src->nr_reserved )
+        memcpy(res, src->reserved, src->nr_reserved * sizeof(*res));
+    if ( src->nr_dropped )
+        memcpy(drop, src->dropped, src->nr_dropped * sizeof(*drop));
+    if ( src->diags.nr )
+        memcpy(diags, src->diag_store, src->diags.nr * sizeof(*diags));
+    return LR_OK;
 }
 
 enum lr_status lr_layout_extra_pages(const struct lr_layout *l,

@@ -42,6 +42,9 @@ struct work {
 void lr_work_fail(struct work *w, enum lr_status st);
 struct lr_diag *lr_work_diag(struct work *w, enum lr_diag_code code,
                              enum lr_severity sev, enum lr_action act);
+/* A list of the result is full at cap entries: LR_D_TOO_MANY naming it
+ * (once a run) and LR_E_NOSPACE. */
+void lr_work_full(struct work *w, const char *list, unsigned int cap);
 /* d's detail: text a, then v in hex unless v is UINT64_MAX; d may be
  * NULL. */
 void lr_work_detail(struct lr_diag *d, const char *a, uint64_t v);

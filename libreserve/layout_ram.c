@@ -36,7 +36,7 @@ enum lr_status lr_build_obstacles(struct work *w)
 
 void lr_ram_view(struct lr_layout *o, struct lr_ranges *set)
 {
-    lr_ranges_init(set, o->ram, LR_MAX_RAM);
+    lr_ranges_init(set, o->ram, o->cap.ram);
     set->nr = o->nr_ram;
 }
 

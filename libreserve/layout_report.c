@@ -16,6 +16,17 @@ struct lr_diag *lr_work_diag(struct work *w, enum lr_diag_code code,
     return lr_diag_add(&w->out->diags, code, sev, act);
 }
 
+void lr_work_full(struct work *w, const char *list, unsigned int cap)
+{
+    struct lr_diag *d;
+
+    if ( w->status == LR_E_NOSPACE )
+        return;                                 /* said once */
+    d = lr_work_diag(w, LR_D_TOO_MANY, LR_SEV_ERROR, LR_ACT_FAILED);
+    lr_work_detail(d, list, cap);
+    lr_work_fail(w, LR_E_NOSPACE);
+}
+
 void lr_work_detail(struct lr_diag *d, const char *a, uint64_t v)
 {
     struct lr_buf b;
@@ -54,8 +65,10 @@ void lr_drop_region(struct work *w, unsigned int i)
     if ( !w->honour[i] )
         return;
     w->honour[i] = 0;
-    if ( o->nr_dropped < LR_MAX_RESERVED )
+    if ( o->nr_dropped < o->cap.dropped )
         o->dropped[o->nr_dropped++] = w->in->regions[i];
+    else
+        lr_work_full(w, "dropped reservations beyond storage ", o->cap.dropped);
     o->stats.dropped++;
 }
 

@@ -103,9 +103,9 @@ static void add_reserved(struct work *w, const struct lr_range *r,
 {
     struct lr_layout *o = w->out;
 
-    if ( o->nr_reserved >= LR_MAX_RESERVED )
+    if ( o->nr_reserved >= o->cap.reserved )
     {
-        lr_work_fail(w, LR_E_NOSPACE);
+        lr_work_full(w, "reservations beyond storage ", o->cap.reserved);
         return;
     }
     lr_region_set(&o->reserved[o->nr_reserved], r, kind, pol, owner);

@@ -67,7 +67,8 @@ struct run {
     struct ndctl_list *ndctl;
     struct sim_diags ds;        /* readers and the simulator */
     struct lr_input in;
-    struct lr_layout lay;
+    struct lr_layout lay;       /* its storage: lay_store */
+    struct lr_layout_store lay_store;
     bool laid;                  /* lay is valid */
     /* xen-compat only: the RMRRs the config asks for that stock xl leaves
      * unreserved because it ignored rdm= (xlcfg_stock_unreserved) */

@@ -25,6 +25,7 @@ struct compare {
     unsigned int unres;
     struct lr_region stock_unres[DMAR_MAX_RMRRS];
     struct lr_layout lays[NALL];        /* for --format svg */
+    struct lr_layout_store lay_store[NALL];
 };
 
 /* One strategy's outcome in the JSON document. */
@@ -57,8 +58,10 @@ static unsigned int lay_out_all(struct run *r, struct compare *c,
             break;
         c->st[i] = r->lay.stats;
         c->status[i] = r->lay.status;
-        if ( r->o.fmt == &sim_fmt_svg )
-            lr_layout_copy(&c->lays[i], &r->lay);
+        /* the same storage as r->lay: the copy always fits */
+        if ( r->o.fmt == &sim_fmt_svg &&
+             lr_layout_copy(&c->lays[i], &r->lay) != LR_OK )
+            c->worst = 2;
         if ( all[i] == LR_STRATEGY_XEN_COMPAT )
         {
             c->unres = r->nr_unres;
@@ -201,6 +204,8 @@ int cmd_compare(struct run *r, int argc, char **argv)
     (void)argv;
     r->o.cmd_compare = true;
     memset(&c, 0, sizeof(c));
+    for ( i = 0; i < NALL; i++ )
+        lr_layout_init_store(&c.lays[i], &c.lay_store[i]);
     load_inputs(r);
     if ( lay_out_all(r, &c, arr) < NALL )
     {

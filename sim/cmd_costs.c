@@ -38,6 +38,7 @@ static void cost_row(struct run *r, struct lr_input *in, unsigned int at,
 {
     static struct lr_input without;
     static struct lr_layout lw;
+    static struct lr_layout_store lw_store;
     const struct lr_region g = in->regions[at];
     struct lr_stats with;
     enum lr_status st;
@@ -55,6 +56,7 @@ static void cost_row(struct run *r, struct lr_input *in, unsigned int at,
     memmove(&without.regions[at], &without.regions[at + 1],
             (without.nr_regions - at - 1) * sizeof(without.regions[0]));
     without.nr_regions--;
+    lr_layout_init_store(&lw, &lw_store);
     if ( lr_layout_build(&without, &lw) != LR_OK )
     {
         /* another reservation fails the build: no cost to give */

@@ -389,6 +389,7 @@ int main(int argc, char **argv)
         cmd = argv[1];
         first = 2;
     }
+    lr_layout_init_store(&r.lay, &r.lay_store);
     if ( parse_args(argc - first + 1, argv + first - 1, &r.o) )
         return 2;
     argc -= first - 1;

@@ -23,6 +23,7 @@ static const unsigned int sizes[] = { 1, 2, 4, 8, 16, 64, 256 };
 
 static struct lr_input in;
 static struct lr_layout lay;
+static struct lr_layout_store lay_store;
 
 static int cmp_range(const void *a, const void *b)
 {
@@ -110,6 +111,7 @@ int main(int argc, char **argv)
     double rate[NSTRAT];
     unsigned int s, z, m;
 
+    lr_layout_init_store(&lay, &lay_store);
     if ( n <= 0 )
     {
         fprintf(stderr, "usage: bench DIR [--one typical|worst STRAT GIB]\n");

@@ -137,8 +137,11 @@ int main(void)
 {
     static struct lr_input in;
     static struct lr_layout ours, stock;
+    static struct lr_layout_store ours_store, stock_store;
     unsigned int si;
 
+    lr_layout_init_store(&ours, &ours_store);
+    lr_layout_init_store(&stock, &stock_store);
     printf("PCI BARs: stock hvmloader (model) vs libreserve, %u random"
            " device sets per guest (1-10 devices: NICs, GPUs, NVMe, others)"
            "\n", SETS);

@@ -35,6 +35,7 @@ struct tally {
 
 static struct lr_input in;
 static struct lr_layout lay;
+static struct lr_layout_store lay_store;
 static struct tally tally[NSTRAT];
 static unsigned long long phys_max[NSIZES];
 
@@ -58,6 +59,7 @@ int main(int argc, char **argv)
     int nm;
     unsigned int m, s, z, failures = 0, layouts = 0, with_rmrr = 0;
 
+    lr_layout_init_store(&lay, &lay_store);
     if ( argc != 2 )
     {
         fprintf(stderr, "usage: corpus DIR-of-dmar-bins\n");

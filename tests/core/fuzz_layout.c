@@ -37,6 +37,7 @@ static uint64_t take(struct cursor *c, unsigned int bytes)
 
 static struct lr_input in;
 static struct lr_layout lay;
+static struct lr_layout_store lay_store;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -47,6 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *bad;
     enum lr_status st;
 
+    lr_layout_init_store(&lay, &lay_store);
     lr_input_init(&in);
     /* Mostly sensible sizes, sometimes anything at all. */
     in.cfg.mem_size = take(&c, 1) & 1 ? take(&c, 8)

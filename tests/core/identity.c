@@ -29,6 +29,7 @@ static void put(struct lr_buf *b, const char *k, uint64_t v)
 
 static struct lr_input in;
 static struct lr_layout lay;
+static struct lr_layout_store lay_store;
 
 static void dump(unsigned int n)
 {
@@ -111,6 +112,7 @@ int main(void)
 {
     unsigned int n, k;
 
+    lr_layout_init_store(&lay, &lay_store);
     for ( n = 0; n < 3000; n++ )
     {
         unsigned int nr = rnd() % 10, nv = rnd() % 3;

@@ -22,20 +22,86 @@ static int overlap(uint64_t ab, uint64_t al, uint64_t bb, uint64_t bl)
     return ab <= bl && bb <= al;
 }
 
-/* a and b hold the same result: every byte lr_layout_build fills (the
- * diags pointer apart, which points into each). */
-static bool same_result(const struct lr_layout *a, const struct lr_layout *b)
+/* a and b hold the same layout: every byte lr_layout_build fills but
+ * the diagnostics (each in its own storage). */
+static bool same_layout(const struct lr_layout *a, const struct lr_layout *b)
 {
 #define SAME(f, n) (!memcmp(&a->f, &b->f, (n) * sizeof(a->f)))
-    return !memcmp(a, b, offsetof(struct lr_layout, ram)) &&
+    return !memcmp(a, b, offsetof(struct lr_layout, diags)) &&
            SAME(ram[0], a->nr_ram) && SAME(reserved[0], a->nr_reserved) &&
-           SAME(dropped[0], a->nr_dropped) && SAME(vnv, 1) &&
-           SAME(stats, 1) && a->diags.nr == b->diags.nr &&
-           a->diags.cap == b->diags.cap && a->diags.lost == b->diags.lost &&
+           SAME(dropped[0], a->nr_dropped);
+}
+
+/* ... and the same diagnostics, all kept by both. */
+static bool same_diags(const struct lr_layout *a, const struct lr_layout *b)
+{
+    return a->diags.nr == b->diags.nr && a->diags.lost == b->diags.lost &&
            a->diags.errors == b->diags.errors &&
            a->diags.warnings == b->diags.warnings &&
-           SAME(diag_store[0], a->diags.nr);
+           !memcmp(a->diag_store, b->diag_store,
+                   a->diags.nr * sizeof(a->diag_store[0]));
 #undef SAME
+}
+
+/* Two reservations of the input overlap (one diagnostic a pair). */
+static bool input_overlaps(const struct lr_input *in)
+{
+    unsigned int i, j;
+
+    for ( i = 0; i < in->nr_regions && i < LR_MAX_REGIONS; i++ )
+        for ( j = i + 1; j < in->nr_regions && j < LR_MAX_REGIONS; j++ )
+            if ( overlap(in->regions[i].range.base, in->regions[i].range.last,
+                         in->regions[j].range.base,
+                         in->regions[j].range.last) )
+                return true;
+    return false;
+}
+
+/* Build *in again into storage of exactly lr_layout_bounds(in), filled
+ * with other bytes: the same layout, and the same diagnostics unless the
+ * full run kept more than the bound (then the rest is counted lost). */
+static const char *check_bounded(const struct lr_input *in,
+                                 const struct lr_layout *l)
+{
+    static char why[160];
+    struct lr_layout_bounds b;
+    struct lr_layout again;
+    unsigned long bytes;
+    void *mem;
+    const char *bad = NULL;
+
+    lr_layout_bounds(in, &b);
+    bytes = lr_layout_bounds_bytes(&b);
+    mem = malloc(bytes ? bytes : 1);
+    if ( !mem )
+        return "out of memory";
+    memset(mem, 0xa5, bytes);
+    memset(&again, 0x5a, sizeof(again));
+    if ( lr_layout_init_mem(&again, &b, mem, bytes) != LR_OK )
+        bad = "lr_layout_init_mem refused its own bound";
+    else
+    {
+        LR_IGNORE(lr_layout_build(in, &again));
+        if ( !same_layout(&again, l) )
+            bad = "a run in lr_layout_bounds() storage laid out otherwise";
+        else if ( l->diags.nr > b.diags && !input_overlaps(in) )
+            bad = "more diagnostics than lr_layout_bounds() without "
+                  "overlapping reservations";
+        else if ( l->diags.nr <= b.diags && !same_diags(&again, l) )
+            bad = "a run in lr_layout_bounds() storage said otherwise";
+        else if ( again.diags.nr + again.diags.lost !=
+                  l->diags.nr + l->diags.lost ||
+                  again.diags.errors != l->diags.errors ||
+                  again.diags.warnings != l->diags.warnings )
+            bad = "a run in lr_layout_bounds() storage counted otherwise";
+    }
+    free(mem);
+    if ( !bad )
+        return NULL;
+    snprintf(why, sizeof(why), "%s (status %d/%d, diags %u+%u/%u+%u)", bad,
+             (int)again.status, (int)l->status, again.diags.nr,
+             again.diags.lost, l->diags.nr, l->diags.lost);
+    return why;
 }
 
 const char *lr_check_invariants(const struct lr_input *in,
@@ -44,6 +110,8 @@ const char *lr_check_invariants(const struct lr_input *in,
     uint64_t total = 0, below = 0, above = 0;
     unsigned int i, j, n1 = 0, n2 = 0, n4 = 0;
     struct lr_layout *again;
+    struct lr_layout_store *store;
+    bool same;
 
     if ( l->status == LR_E_INVAL && l->nr_ram == 0 )
         goto determinism;
@@ -135,19 +203,25 @@ const char *lr_check_invariants(const struct lr_input *in,
 
  determinism:
     again = malloc(sizeof(*again));
-    if ( !again )
-        FAIL("out of memory");
-    /* Over a result full of other bytes: what the run writes (all it
-     * fills, lr_layout_build's contract) must be the same bytes. */
-    memset(again, 0xa5, sizeof(*again));
-    LR_IGNORE(lr_layout_build(in, again));
-    if ( !same_result(again, l) )
+    store = malloc(sizeof(*store));
+    if ( !again || !store )
     {
         free(again);
-        FAIL("second run on the same input gave different bytes");
+        free(store);
+        FAIL("out of memory");
     }
+    /* Over storage full of other bytes: what the run writes (all it
+     * fills, lr_layout_build's contract) must be the same bytes. */
+    memset(store, 0xa5, sizeof(*store));
+    memset(again, 0xa5, sizeof(*again));
+    lr_layout_init_store(again, store);
+    LR_IGNORE(lr_layout_build(in, again));
+    same = same_layout(again, l) && same_diags(again, l);
     free(again);
-    return NULL;
+    free(store);
+    if ( !same )
+        FAIL("second run on the same input gave different bytes");
+    return check_bounded(in, l);
 }
 
 /* Bytes of the union of res[] inside [base, last]. */
@@ -224,12 +298,15 @@ const char *lr_check_superpages(const struct lr_input *in,
 {
     static struct lr_input other;
     static struct lr_layout ol;
+    static struct lr_layout_store ol_store;
     struct lr_range res[LR_MAX_RESERVED];
     unsigned int i, want;
     uint64_t low, hole_start;
 
     if ( l->status != LR_OK )
         return NULL;
+    if ( !ol.ram )
+        lr_layout_init_store(&ol, &ol_store);
     if ( in->cfg.strategy == LR_STRATEGY_PACK )
     {
         other = *in;

@@ -25,6 +25,7 @@
 
 static struct lr_input in;
 static struct lr_layout lay;
+static struct lr_layout_store lay_store;
 static struct lr_diag dstore[16];
 static struct lr_diags diags;
 static uint64_t win_start;      /* 0: lay.mmio_start */
@@ -453,5 +454,6 @@ int main(void)
         cmocka_unit_test(test_stock_model),
     };
 
+    lr_layout_init_store(&lay, &lay_store);
     return cmocka_run_group_tests_name("bar", tests, NULL, NULL);
 }

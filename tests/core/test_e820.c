@@ -23,6 +23,7 @@
 #define G4 0x100000000ULL
 
 static struct lr_layout lay;
+static struct lr_layout_store lay_store;
 static struct lr_input in;
 
 /* ---- the Linux-style sanitizer model ------------------------------------ */
@@ -364,5 +365,6 @@ int main(void)
         cmocka_unit_test(test_random_fixed_points),
     };
 
+    lr_layout_init_store(&lay, &lay_store);
     return cmocka_run_group_tests_name("e820", tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
  * invariants (tests/core/invariants.c).
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -50,6 +51,7 @@ struct geo_case {
 };
 
 static struct lr_layout lay;
+static struct lr_layout_store lay_store;
 
 static void setup_input(struct lr_input *in, const struct geo_case *c)
 {
@@ -740,17 +742,90 @@ static void test_compat_tiny_boundary(void **state)
 static void test_deterministic(void **state)
 {
     static struct lr_input a, b;
-    static struct lr_layout la, lb;
+    static struct lr_layout la, lb, lc;
+    static struct lr_layout_store sa, sb;
+    struct lr_layout_bounds small = { LR_MAX_RAM, 1, 0, 1 };
+    struct lr_range ram[LR_MAX_RAM];
+    struct lr_region res[1];
+    struct lr_diag d[1];
 
     setup_input(&a, &geo_cases[8]);
     lrt_vnvdimm(&a, LR_GPA_AUTO, G, 128 * K, LR_LABEL_INBAND, 0, 0, 0, S);
     memcpy(&b, &a, sizeof(a));
+    lr_layout_init_store(&la, &sa);
+    lr_layout_init_store(&lb, &sb);
     assert_int_equal(lr_layout_build(&a, &la), LR_OK);
     assert_int_equal(lr_layout_build(&b, &lb), LR_OK);
-    lb.diags.d = la.diags.d;
-    assert_memory_equal(&la, &lb, sizeof(la));
-    lr_layout_copy(&lb, &la);
+    assert_memory_equal(&la, &lb, offsetof(struct lr_layout, diags));
+    assert_memory_equal(la.ram, lb.ram, la.nr_ram * sizeof(la.ram[0]));
+    assert_memory_equal(la.reserved, lb.reserved,
+                        la.nr_reserved * sizeof(la.reserved[0]));
+
+    /* A copy lands in the destination's own storage ... */
+    memset(&sb, 0, sizeof(sb));
+    assert_int_equal(lr_layout_copy(&lb, &la), LR_OK);
     assert_ptr_equal(lb.diags.d, lb.diag_store);
+    assert_ptr_equal(lb.ram, sb.ram);
+    assert_memory_equal(sb.reserved, sa.reserved,
+                        la.nr_reserved * sizeof(sa.reserved[0]));
+    /* ... or not at all when it does not fit. */
+    assert_true(la.nr_reserved > 1);
+    lr_layout_init(&lc, &small, ram, res, NULL, d);
+    assert_int_equal(lr_layout_copy(&lc, &la), LR_E_NOSPACE);
+    assert_int_equal(lc.nr_ram, 0);
+}
+
+/* Storage smaller than a run needs: a named error, never a quiet cut. */
+static void test_storage_bounds(void **state)
+{
+    static struct lr_input in;
+    static struct lr_layout l;
+    static struct lr_layout_store st;
+    struct lr_layout_bounds b;
+    unsigned int i, nres;
+    bool named = false;
+
+    (void)state;
+    setup_input(&in, &geo_cases[8]);
+    lrt_vnvdimm(&in, LR_GPA_AUTO, G, 128 * K, LR_LABEL_INBAND, 0, 0, 0, S);
+    lr_layout_bounds(&in, &b);
+    assert_int_equal(b.reserved, in.nr_regions + 3 * in.nr_vnvdimms);
+    assert_int_equal(b.dropped, in.nr_regions);
+    assert_int_equal(b.ram, LR_MAX_RAM);
+
+    /* The full run's reservation count, then one entry less. */
+    lr_layout_init_store(&l, &st);
+    assert_int_equal(lr_layout_build(&in, &l), LR_OK);
+    nres = l.nr_reserved;
+    assert_true(nres >= 2 && nres <= b.reserved);
+    b.reserved = nres - 1;
+    lr_layout_init(&l, &b, st.ram, st.reserved, st.dropped, st.diags);
+    assert_int_equal(lr_layout_build(&in, &l), LR_E_NOSPACE);
+    assert_int_equal(l.nr_reserved, nres - 1);
+    for ( i = 0; i < l.diags.nr; i++ )
+        named |= l.diags.d[i].code == LR_D_TOO_MANY;
+    assert_true(named);
+
+    /* No storage at all: refused, nothing written. */
+    memset(&l, 0, sizeof(l));
+    assert_int_equal(lr_layout_build(&in, &l), LR_E_INVAL);
+    assert_int_equal(l.nr_ram, 0);
+
+    /* lr_layout_init_mem: short or misaligned memory is refused. */
+    lr_layout_bounds(&in, &b);
+    assert_int_equal(lr_layout_init_mem(&l, &b, &st,
+                                        lr_layout_bounds_bytes(&b) - 1),
+                     LR_E_NOSPACE);
+    assert_null(l.ram);
+    assert_int_equal(lr_layout_init_mem(&l, &b, (char *)&st + 4,
+                                        lr_layout_bounds_bytes(&b)),
+                     LR_E_NOSPACE);
+    assert_int_equal(lr_layout_init_mem(&l, &b, &st,
+                                        lr_layout_bounds_bytes(&b)), LR_OK);
+    assert_int_equal(lr_layout_build(&in, &l), LR_OK);
+    assert_int_equal(l.nr_reserved, nres);
+    assert_true((char *)(l.diag_store + l.cap.diags) <=
+                (char *)&st + lr_layout_bounds_bytes(&b));
 }
 
 /*
@@ -866,7 +941,9 @@ int main(void)
         cmocka_unit_test(test_vnvdimm_bad),
         cmocka_unit_test(test_compat_tiny_boundary),
         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_storage_bounds),
     };
 
+    lr_layout_init_store(&lay, &lay_store);
     return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }

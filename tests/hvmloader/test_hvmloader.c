@@ -93,12 +93,14 @@ static void test_same_bytes(void **state)
 {
     static struct lr_input in;
     static struct lr_layout db;
+    static struct lr_layout_store db_store;
     struct e820entry db_e820[E820MAX], hv_e820[E820MAX];
     struct xsh_mem m;
     unsigned int db_nr, hv_nr, i, k;
     const struct lr_layout *hv;
     const void *tables[4];
 
+    lr_layout_init_store(&db, &db_store);
     for ( k = 0; k < sizeof(cases) / sizeof(cases[0]); k++ )
     {
         cases[k].fill(&in);

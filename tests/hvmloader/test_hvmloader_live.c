@@ -53,12 +53,14 @@ static void test_live_same_bytes(void **state)
 {
     static struct lr_input in;
     static struct lr_layout db;
+    static struct lr_layout_store db_store;
     struct e820entry db_e820[E820MAX];
     struct lr_xs_ops ops;
     char dump[512], cmd[1024], err[256];
     const char *dir = getenv("LR_XSD_DIR");
     unsigned int db_nr, k;
 
+    lr_layout_init_store(&db, &db_store);
     assert_non_null(dir);
     snprintf(dump, sizeof(dump), "%s/hvmloader-dump.txt", dir);
     for ( k = 0; k < sizeof(cases) / sizeof(cases[0]); k++ )

@@ -27,12 +27,14 @@ static bool have_dmar;
 static struct xlcfg cfg;
 static struct lr_input in;
 static struct lr_layout lay;
+static struct lr_layout_store lay_store;
 static struct lr_region unres[DMAR_MAX_RMRRS];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     const char *p = getenv("FUZZ_XLCFG_DMAR");
 
+    lr_layout_init_store(&lay, &lay_store);
     have_dmar = dmar_load(p ? p : DEFAULT_DMAR, &dmar) == 0;
     return 0;
 }

@@ -87,20 +87,57 @@ nm --size-sort -S -t d "$work/l.o" | tail -12 | tac |
 
 # Scratch: what libreserve_setup() and libreserve_acpi_tables() take with
 # scratch_alloc(), sizes as hvmloader's compiler lays the structures out.
+# The layout's lists are sized by lr_layout_bounds() from the input read,
+# so they are shown for three inputs.
 cat >"$work/sz.c" <<'C'
+#include <stdio.h>
 #include <libreserve/layout.h>
 #include <libreserve/e820.h>
 #include <acpi/nvdimm_ssdt.h>
-char sz_input[sizeof(struct lr_input)];
-char sz_layout[sizeof(struct lr_layout)];
-char sz_xs_diags[16 * sizeof(struct lr_diag)];
-char sz_e820[128 * sizeof(struct lr_e820_entry)];
-char sz_ssdt_bound_8[LR_NVDIMM_SSDT_MAX(LR_MAX_VNVDIMMS)];
+
+static void row(const char *what, unsigned long n)
+{
+    printf("  %-34s %7lu\n", what, n);
+}
+
+/* n RMRRs and v vNVDIMMs (label and mailbox each) */
+static unsigned long lists(unsigned int n, unsigned int v)
+{
+    static struct lr_input in;
+    struct lr_layout_bounds b;
+
+    in.nr_regions = n;
+    in.nr_vnvdimms = v;
+    lr_layout_bounds(&in, &b);
+    return lr_layout_bounds_bytes(&b);
+}
+
+int main(void)
+{
+    unsigned long fixed = sizeof(struct lr_input) + sizeof(struct lr_layout) +
+                          16 * sizeof(struct lr_diag) +
+                          128 * sizeof(struct lr_e820_entry);
+
+    row("input", sizeof(struct lr_input));
+    row("xenstore diagnostics", 16 * sizeof(struct lr_diag));
+    row("layout head", sizeof(struct lr_layout));
+    row("layout lists, no reservation", lists(0, 0));
+    row("layout lists, 2 RMRRs + 1 vNVDIMM", lists(2, 1));
+    row("layout lists, any input", sizeof(struct lr_layout_store));
+    row("e820", 128 * sizeof(struct lr_e820_entry));
+    row("SSDT bound, 8 vNVDIMMs", LR_NVDIMM_SSDT_MAX(LR_MAX_VNVDIMMS));
+    row("total, no reservation", fixed + lists(0, 0));
+    row("total, 2 RMRRs + 1 vNVDIMM", fixed + lists(2, 1) +
+        LR_NVDIMM_SSDT_MAX(1));
+    return 0;
+}
 C
-if gcc -m32 -ffreestanding -c -I"$repo/libreserve/include" \
-       -I"$repo/acpi/include" -o "$work/sz.o" "$work/sz.c" 2>/dev/null; then
+if gcc -m32 -march=i686 -std=gnu99 -O1 -I"$repo/libreserve/include" \
+       -I"$repo/acpi/include" -o "$work/sz" "$work/sz.c" \
+       "$repo"/libreserve/*.c 2>"$work/sz.err"; then
     echo
-    echo "scratch taken at run time (32-bit sizes):"
-    nm -S -t d "$work/sz.o" | awk '{ sub(/^sz_/, "", $4); t += $2
-        printf "  %-16s %7d\n", $4, $2 } END { printf "  %-16s %7d\n", "total", t }'
+    echo "scratch taken at run time (32-bit sizes, bytes):"
+    "$work/sz"
+else
+    echo "scratch: not measured (32-bit build failed: $(head -1 "$work/sz.err"))"
 fi

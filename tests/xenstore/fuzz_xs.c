@@ -288,10 +288,13 @@ static void check_same(const struct lr_input *a, const struct lr_input *b)
 static void check_layout(const struct lr_input *in)
 {
     static struct lr_layout l;
-    enum lr_status st = lr_layout_build(in, &l);
+    static struct lr_layout_store store;
+    enum lr_status st;
     uint64_t sum = 0;
     unsigned int i, j;
 
+    lr_layout_init_store(&l, &store);
+    st = lr_layout_build(in, &l);
     CHECK(st == l.status);
     if ( st != LR_OK )
         return;

@@ -189,11 +189,14 @@ static void roundtrip(struct ctx *c, const struct lr_input *in,
 static void same_layout(struct ctx *c, const char *what)
 {
     static struct lr_layout a, b;
+    static struct lr_layout_store as, bs;
     struct lr_e820_entry ea[64], eb[64];
     struct lr_e820_opts o;
     unsigned int na = 0, nb = 0, need, i;
     enum lr_status sa, sb;
 
+    lr_layout_init_store(&a, &as);
+    lr_layout_init_store(&b, &bs);
     sa = lr_layout_build(&c->res[LX].in, &a);
     sb = lr_layout_build(&c->res[HVM].in, &b);
     assert_int_equal(sa, a.status);

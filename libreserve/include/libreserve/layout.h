@@ -135,6 +135,18 @@ struct lr_stats {
     unsigned int map_4k;
 };
 
+/*
+ * The storage behind a layout's lists, in entries, chosen by its caller:
+ * lr_layout_bounds() gives what a run on a given input can need, the
+ * LR_MAX_* limits what any input can.
+ */
+struct lr_layout_bounds {
+    unsigned int ram;           /* RAM chunks */
+    unsigned int reserved;      /* honoured reservations */
+    unsigned int dropped;       /* reservations not honoured */
+    unsigned int diags;         /* diagnostics kept (beyond: counted lost) */
+};
+
 struct lr_layout {
     enum lr_status status;      /* LR_OK, or why the build failed */
     struct lr_config cfg;       /* the configuration used */
@@ -145,28 +157,82 @@ struct lr_layout {
     unsigned int nr_reserved;
     unsigned int nr_dropped;
     unsigned int nr_vnvdimms;
-    struct lr_range ram[LR_MAX_RAM];                /* sorted */
-    struct lr_region reserved[LR_MAX_RESERVED];     /* honoured, sorted */
-    struct lr_region dropped[LR_MAX_RESERVED];      /* not honoured */
     struct lr_vnvdimm_place vnv[LR_MAX_VNVDIMMS];   /* by input index */
     struct lr_stats stats;
-    struct lr_diags diags;      /* points into diag_store */
-    struct lr_diag diag_store[LR_MAX_DIAGS];
+    struct lr_diags diags;      /* entries in diag_store[cap.diags] */
+    /* The caller's storage (lr_layout_init*), kept by lr_layout_build. */
+    struct lr_layout_bounds cap;
+    struct lr_range *ram;       /* [cap.ram], sorted */
+    struct lr_region *reserved; /* [cap.reserved], honoured, sorted */
+    struct lr_region *dropped;  /* [cap.dropped], not honoured */
+    struct lr_diag *diag_store; /* [cap.diags] */
 };
 
-/* Run the engine.  Always fills *out (diagnostics say what happened);
- * returns out->status: LR_OK, LR_E_CONFLICT when a strict reservation
- * cannot be honoured, LR_E_INVAL for an unusable configuration,
- * LR_E_NOSPACE when RAM needs more chunks than LR_MAX_RAM.  *out must not
- * be copied by value (diags points into it): use lr_layout_copy.  Only
- * what the run fills is written: the entries of ram, reserved, dropped
- * and diag_store past nr_ram, nr_reserved, nr_dropped and diags.nr keep
- * what they held (the cost of a run is its work, not the 54 KB result). */
+/* Storage for any input: 54 KB (hosted callers; hvmloader sizes its own
+ * with lr_layout_bounds). */
+struct lr_layout_store {
+    struct lr_range ram[LR_MAX_RAM];
+    struct lr_region reserved[LR_MAX_RESERVED];
+    struct lr_region dropped[LR_MAX_REGIONS];
+    struct lr_diag diags[LR_MAX_DIAGS];
+};
+
+/*
+ * Diagnostics a run keeps by default for each input item (region or
+ * vNVDIMM), beyond LR_DIAGS_BASE.  No run on the 273 machines of the
+ * corpus, nor on the fuzzers' inputs without overlapping reservations,
+ * needs more (tests/core/test_layout.c); overlaps give one diagnostic a
+ * pair, and those beyond the bound are counted in diags.lost, never a
+ * change of the layout.
+ */
+#define LR_DIAGS_BASE       8
+#define LR_DIAGS_PER_ITEM   4
+
+/*
+ * The storage a run on *in needs: every RAM chunk (LR_MAX_RAM, 1 KiB),
+ * each region honoured or dropped once, three reservations per vNVDIMM
+ * (data, label, mailbox), and LR_DIAGS_BASE + LR_DIAGS_PER_ITEM per item
+ * of diagnostics (at most LR_MAX_DIAGS).  Counts beyond the LR_MAX_*
+ * limits are taken at the limits (the build refuses such input).
+ */
+void lr_layout_bounds(const struct lr_input *in, struct lr_layout_bounds *b);
+
+/* Bytes of storage *b asks for (what lr_layout_init_mem carves). */
+unsigned long lr_layout_bounds_bytes(const struct lr_layout_bounds *b);
+
+/* Give *l its storage: arrays of b's sizes (NULL allowed for a size 0). */
+void lr_layout_init(struct lr_layout *l, const struct lr_layout_bounds *b,
+                    struct lr_range *ram, struct lr_region *reserved,
+                    struct lr_region *dropped, struct lr_diag *diags);
+
+/* The same, with every array in *s (room for any input). */
+void lr_layout_init_store(struct lr_layout *l, struct lr_layout_store *s);
+
+/* The same, carving b's arrays from [mem, mem + size), which must be
+ * 8-byte aligned.  LR_E_NOSPACE if size < lr_layout_bounds_bytes(b); *l
+ * then has no storage. */
+LR_MUST_CHECK enum lr_status lr_layout_init_mem(struct lr_layout *l,
+                                                const struct lr_layout_bounds *b,
+                                                void *mem, unsigned long size);
+
+/*
+ * Run the engine on *in into *out, whose storage lr_layout_init*() gave.
+ * Always fills *out (diagnostics say what happened); returns out->status:
+ * LR_OK, LR_E_CONFLICT when a strict reservation cannot be honoured,
+ * LR_E_INVAL for an unusable configuration or a layout without storage,
+ * LR_E_NOSPACE when RAM needs more chunks than LR_MAX_RAM or a list more
+ * entries than its storage (a named LR_D_TOO_MANY).  Only what the run
+ * fills is written: the entries past nr_ram, nr_reserved, nr_dropped and
+ * diags.nr keep what they held (the cost of a run is its work, not the
+ * size of its storage).
+ */
 LR_MUST_CHECK enum lr_status lr_layout_build(const struct lr_input *in,
                                              struct lr_layout *out);
 
-/* Copy a layout, fixing its internal pointer. */
-void lr_layout_copy(struct lr_layout *dst, const struct lr_layout *src);
+/* Copy *src into *dst, which has its own storage: LR_E_NOSPACE (and *dst
+ * unchanged) if a list of src does not fit it. */
+LR_MUST_CHECK enum lr_status lr_layout_copy(struct lr_layout *dst,
+                                            const struct lr_layout *src);
 
 /* Mappings the domain builder needs for [r]: 1 GiB extents for whole
  * aligned GiBs, then 2 MiB, then 4 KiB; added to the three counters. */
