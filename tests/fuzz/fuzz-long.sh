@@ -17,6 +17,7 @@ cpu_budget=${FUZZ_CPU_SECONDS:-0}
 corpus=${FUZZ_CORPUS:-$HOME/.cache/libreserve/fuzz}
 build=${BUILD:-build}
 supp=tests/sim/lsan-libxlutil.supp
+rev=${FUZZ_REV:-$(git rev-parse --short HEAD 2>/dev/null || echo '?')}
 
 # target: binary max_len dict seed-dirs...  ("-": none)
 spec()
@@ -44,6 +45,19 @@ printf '%-10s %6s %11s %8s %6s %7s %7s %9s %8s  %s\n' TARGET SECONDS EXECS \
 status=0
 total_cpu=0
 ran=0
+
+# ledger TARGET WALL CPU EXECS RC LOG: one line a slice in
+# FUZZ_CORPUS/ledger.tsv, so that runs add up across days and a run
+# stopped half-way still counts (tests/fuzz/fuzz-ledger.sh sums it)
+ledger()
+{
+    l=$(grep -E '^#[0-9]+.*cov: ' "$6" | tail -1)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+        "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$1" "$2" "$3" "$4" \
+        "$(echo "$l" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')" \
+        "$(echo "$l" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')" "$5" \
+        "$rev" >>"$corpus/ledger.tsv"
+}
 
 # run_one TARGET BINARY MAX_LEN DICT [SEED-DIR...]
 run_one()
@@ -75,6 +89,7 @@ run_one()
         execs=$((execs + ${n:-0}))
         c=$(awk '{ printf "%.0f", $1 + $2 }' "$log.time" 2>/dev/null)
         cpu=$((cpu + ${c:-0}))
+        ledger "$t" "$(($(date +%s) - t0))" "${c:-0}" "${n:-0}" "$rc" "$log"
         [ "$rc" -ne 0 ] && break
         [ "$cpu" -ge "$cpu_budget" ] && break
         # never spin: a slice that got no CPU at all still counts one
