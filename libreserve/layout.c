@@ -284,6 +284,13 @@ enum lr_status lr_layout_init_mem(struct lr_layout *l,
     struct lr_range *ram;
     struct lr_region *res, *drop;
 
+    /* Within the limits, the byte count cannot wrap (about 50 KB). */
+    if ( b->ram > LR_MAX_RAM || b->reserved > LR_MAX_RESERVED ||
+         b->dropped > LR_MAX_REGIONS || b->diags > LR_MAX_DIAGS )
+    {
+        lr_layout_init(l, &none, NULL, NULL, NULL, NULL);
+        return LR_E_INVAL;
+    }
     if ( !mem || ((unsigned long)mem & 7) || size < lr_layout_bounds_bytes(b) )
     {
         lr_layout_init(l, &none, NULL, NULL, NULL, NULL);

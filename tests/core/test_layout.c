@@ -820,6 +820,10 @@ static void test_storage_bounds(void **state)
     assert_int_equal(lr_layout_init_mem(&l, &b, (char *)&st + 4,
                                         lr_layout_bounds_bytes(&b)),
                      LR_E_NOSPACE);
+    b.diags = ~0u / 8;              /* bytes would wrap a 32-bit long */
+    assert_int_equal(lr_layout_init_mem(&l, &b, &st, ~0ul), LR_E_INVAL);
+    assert_null(l.ram);
+    lr_layout_bounds(&in, &b);
     assert_int_equal(lr_layout_init_mem(&l, &b, &st,
                                         lr_layout_bounds_bytes(&b)), LR_OK);
     assert_int_equal(lr_layout_build(&in, &l), LR_OK);

@@ -168,8 +168,8 @@ struct lr_layout {
     struct lr_diag *diag_store; /* [cap.diags] */
 };
 
-/* Storage for any input: 54 KB (hosted callers; hvmloader sizes its own
- * with lr_layout_bounds). */
+/* Storage for any input: about 50 KB (hosted callers; hvmloader sizes its
+ * own with lr_layout_bounds). */
 struct lr_layout_store {
     struct lr_range ram[LR_MAX_RAM];
     struct lr_region reserved[LR_MAX_RESERVED];
@@ -181,9 +181,9 @@ struct lr_layout_store {
  * Diagnostics a run keeps by default for each input item (region or
  * vNVDIMM), beyond LR_DIAGS_BASE.  No run on the 273 machines of the
  * corpus, nor on the fuzzers' inputs without overlapping reservations,
- * needs more (tests/core/test_layout.c); overlaps give one diagnostic a
- * pair, and those beyond the bound are counted in diags.lost, never a
- * change of the layout.
+ * needs more (tests/core/invariants.c checks it); overlaps give one
+ * diagnostic a pair, and those beyond the bound are counted in
+ * diags.lost, never a change of the layout.
  */
 #define LR_DIAGS_BASE       8
 #define LR_DIAGS_PER_ITEM   4
@@ -209,11 +209,12 @@ void lr_layout_init(struct lr_layout *l, const struct lr_layout_bounds *b,
 void lr_layout_init_store(struct lr_layout *l, struct lr_layout_store *s);
 
 /* The same, carving b's arrays from [mem, mem + size), which must be
- * 8-byte aligned.  LR_E_NOSPACE if size < lr_layout_bounds_bytes(b); *l
- * then has no storage. */
-LR_MUST_CHECK enum lr_status lr_layout_init_mem(struct lr_layout *l,
-                                                const struct lr_layout_bounds *b,
-                                                void *mem, unsigned long size);
+ * 8-byte aligned.  LR_E_NOSPACE if size < lr_layout_bounds_bytes(b), or
+ * LR_E_INVAL if a bound is over its LR_MAX_* limit; *l then has no
+ * storage. */
+LR_MUST_CHECK enum lr_status
+lr_layout_init_mem(struct lr_layout *l, const struct lr_layout_bounds *b,
+                   void *mem, unsigned long size);
 
 /*
  * Run the engine on *in into *out, whose storage lr_layout_init*() gave.
