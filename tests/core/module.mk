@@ -96,6 +96,7 @@ bench: deps $(BUILD)/bench/bench $(BUILD)/bench/bench-bars
 	$(Q)$(BUILD)/bench/bench tests/data/dmar-corpus/dmar
 	$(Q)echo; $(BUILD)/bench/bench-bars
 	$(Q)echo; sh tests/xen/hvmloader-size.sh
+	$(Q)echo; BUILD=$(BUILD) bash tests/xen/hvmloader-insns.sh
 	$(Q)echo; echo "callgrind: instructions inside lr_layout_build, one layout"
 	$(Q)for who in typical worst; do for st in punch pack xen-compat superpage; do \
 	    for gib in 4 64; do \
