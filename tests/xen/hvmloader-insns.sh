@@ -21,8 +21,9 @@
 # (0xffff82d0...), dom0's kernel (high half) and its processes (from 4 MiB)
 # are outside them.  As checks: the plugin is first calibrated on a boot
 # sector whose count is known; there must be one window per guest, each
-# closed (the guest reached the BIOS), and no instruction below 4 MiB
-# other than those may run in a window.  "series' code" is the part of
+# closed (the guest reached the BIOS), no instruction below 4 MiB other
+# than those may run in a window, and none at hvmloader's .text addresses
+# outside the windows.  "series' code" is the part of
 # ours executed in the code the series links in (libreserve-linked.o:
 # glue, engine, ACPI builders), located by hvmloader's symbols; ours is
 # also profiled by function (OUT/ours/functions.txt, and the functions
@@ -219,7 +220,9 @@ windows_ok() {
     grep -q '^window .* unclosed ' "$w" && { echo "$1: a window did not close: $(grep unclosed "$w" | head -1)"; return 1; }
     [ "$n" -eq "$2" ] || { echo "$1: $n windows for $2 guests"; return 1; }
     grep -q "^windows $2\$" "$w" || { echo "$1: the plugin's total is not $2 windows"; return 1; }
-    awk -v h="$hcall" '$1 == "window" && $9 != "-" { n = split($9, p, ",")
+    grep -q '^outside 0$' "$w" ||
+        { echo "$1: instructions at hvmloader's addresses outside its windows: $(grep '^outside' "$w" || echo 'no total')"; return 1; }
+    awk -v h="$hcall" '$1 == "window" && $10 != "-" { n = split($10, p, ",")
         for ( i = 1; i <= n; i++ ) if ( p[i] !~ ("^(" h "|0x0):") ) bad = 1 } END { exit bad }' "$w" ||
         { echo "$1: instructions below 4 MiB outside .text, page 0 and the hypercall page ($hcall) in a window: $(grep '^window' "$w" | head -1)"; return 1; }
 }

@@ -26,6 +26,9 @@
  * before reaching STOP, e.g. hvmloader crashed), then the number of windows:
  *   window N unclosed insns COUNT sub SUB other OTHER pages ...
  *   windows N
+ *   outside COUNT
+ * the last line counting the instructions executed in [LO, HI) while no
+ * window was open (code of someone else at those addresses: 0 expected).
  * PFILE: "window N" then "ADDRESS COUNT" (hex, decimal) for each address
  * executed in the window.
  *
@@ -106,6 +109,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static bool open_window;
 static unsigned int windows;
 static uint64_t base_in, base_sub, base_other;
+static uint64_t in_windows;     /* in_range's increments inside windows */
 
 /* "other" by page (the last slot takes every page beyond MAX_PAGES - 1) */
 static struct
@@ -139,6 +143,7 @@ static void report(const char *what)
     const char *sep = "";
 
     /* +1: the entry instruction itself, which has no inline counter */
+    in_windows += in_range - base_in;
     n = snprintf(line, sizeof(line), "window %u %sinsns %" PRIu64 " sub %" PRIu64
                  " other %" PRIu64 " pages ", windows, what, in_range - base_in + 1,
                  in_sub - base_sub + (entry >= sub_lo && entry < sub_hi),
@@ -253,7 +258,7 @@ static void at_exit(qemu_plugin_id_t id, void *udata)
     if ( open_window )
         report("unclosed ");
     open_window = false;
-    fprintf(out, "windows %u\n", windows);
+    fprintf(out, "windows %u\noutside %" PRIu64 "\n", windows, in_range - in_windows);
     fclose(out);
     out = NULL;
     if ( prof_out )
