@@ -91,9 +91,8 @@ int libreserve_setup(void)
         return 0;
     }
 
-    in = scratch_alloc(sizeof(*in), 0);
+    in = scratch_alloc(sizeof(*in), 0);     /* the reader initialises it */
     store = scratch_alloc(sizeof(*store) * XS_DIAGS, 0);
-    lr_input_init(in);
     lr_diags_init(&ds, store, XS_DIAGS);
     st = lr_xs_read_input(&ops, in, &ds);
     print_diags(&ds);
@@ -324,7 +323,7 @@ static void bars_in(const struct libreserve_bar *bars, unsigned int nr)
                "%u\n", lr_diag_code_name(LR_D_BAR_BAD), nr, LR_MAX_BARS);
         BUG();
     }
-    memset(ebar, 0, sizeof(ebar));
+    memset(ebar, 0, nr * sizeof(ebar[0]));     /* the engine reads nr */
     for ( i = 0; i < nr; i++ )
     {
         ebar[i].size = bars[i].size;

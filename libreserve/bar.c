@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <libreserve/bar.h>
 #include <libreserve/fmt.h>
+#include <stddef.h>
 #include "lr_libc.h"
 
 #define GPA_LAST    ((1ULL << 52) - 1)
@@ -10,10 +11,12 @@ struct bar_work {
     const struct lr_layout *l;
     struct lr_bar *bars;
     struct lr_diags *diags;
-    uint16_t order[LR_MAX_BARS];
     unsigned int nr;
-    struct lr_range store[NR_OBST];
     struct lr_ranges obst;
+    /* Not cleared (3.6 KB): order[] is written for [0, nr), store[]
+     * counts up to obst.nr. */
+    uint16_t order[LR_MAX_BARS];
+    struct lr_range store[NR_OBST];
 };
 
 /* Everything a BAR may not overlap: RAM and every reservation. */
@@ -216,7 +219,7 @@ static enum lr_status place_window(const struct lr_layout *l,
     st = check_bars(bars, nr, diags, &asked);
     if ( st != LR_OK )
         return st;
-    memset(&w, 0, sizeof(w));
+    memset(&w, 0, offsetof(struct bar_work, order));
     w.l = l;
     w.bars = bars;
     w.diags = diags;

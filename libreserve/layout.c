@@ -198,7 +198,7 @@ enum lr_status lr_layout_build(const struct lr_input *in,
     lr_diags_init(&out->diags, out->diag_store,
                   out->diag_store ? out->cap.diags : 0);
     out->cfg = in->cfg;
-    memset(&w, 0, sizeof(w));
+    memset(&w, 0, offsetof(struct work, obst_store));
     w.in = in;
     w.out = out;
 

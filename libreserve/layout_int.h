@@ -32,8 +32,9 @@ struct work {
     uint8_t vnv_ok[LR_MAX_VNVDIMMS];
     uint32_t handle[LR_MAX_VNVDIMMS];
     struct lr_range vfoot[LR_MAX_VNVDIMMS];  /* data + in-band label */
-    struct lr_range obst_store[NR_OBSTACLES];
     struct lr_ranges obst;
+    /* Last, and not cleared: entries count only up to obst.nr. */
+    struct lr_range obst_store[NR_OBSTACLES];
 };
 
 /* ---- layout_report.c: diagnostics ------------------------------------- */
