@@ -81,7 +81,10 @@ enum lr_status lr_label_backend_parse(const char *s,
 
 void lr_input_init(struct lr_input *in)
 {
-    memset(in, 0, sizeof(*in));
+    /* Not the lists: they are written entry by entry and read up to their
+     * counts (clearing their 10 KB was 40 000 instructions of hvmloader's
+     * byte-wise memset). */
+    memset(in, 0, offsetof(struct lr_input, regions));
     lr_config_default(&in->cfg);
 }
 

@@ -89,7 +89,9 @@ struct lr_vnvdimm {
     uint8_t policy;             /* enum lr_policy */
 };
 
-/* The whole input of one layout run.  Plain data: copyable, comparable. */
+/* The whole input of one layout run.  Plain data: copyable, comparable up
+ * to its counts (the entries past nr_regions and nr_vnvdimms are not
+ * part of it and may hold anything). */
 struct lr_input {
     struct lr_config cfg;
     unsigned int nr_regions;
@@ -98,7 +100,8 @@ struct lr_input {
     struct lr_vnvdimm vnvdimms[LR_MAX_VNVDIMMS];
 };
 
-/* Empty input with the default configuration. */
+/* Empty input with the default configuration (the lists' storage is left
+ * as it was). */
 void lr_input_init(struct lr_input *in);
 
 /* Append a reservation (its src is set to its index).  LR_E_NOSPACE past
