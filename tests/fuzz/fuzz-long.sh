@@ -46,17 +46,13 @@ status=0
 total_cpu=0
 ran=0
 
-# ledger TARGET WALL CPU EXECS RC LOG: one line a slice in
+# ledger TARGET WALL CPU EXECS COV FT RC: one line a slice in
 # FUZZ_CORPUS/ledger.tsv, so that runs add up across days and a run
 # stopped half-way still counts (tests/fuzz/fuzz-ledger.sh sums it)
 ledger()
 {
-    l=$(grep -E '^#[0-9]+.*cov: ' "$6" | tail -1)
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-        "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$1" "$2" "$3" "$4" \
-        "$(echo "$l" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')" \
-        "$(echo "$l" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')" "$5" \
-        "$rev" >>"$corpus/ledger.tsv"
+        "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$@" "$rev" >>"$corpus/ledger.tsv"
 }
 
 # run_one TARGET BINARY MAX_LEN DICT [SEED-DIR...]
@@ -83,21 +79,24 @@ run_one()
             -timeout=10 -print_final_stats=1 -artifact_prefix="$found/" \
             $dictopt "$dir" $seeds >"$log" 2>&1
         rc=$?
-        wall=$((wall + $(date +%s) - t0))
+        dt=$(($(date +%s) - t0))
+        wall=$((wall + dt))
         cat "$log" >>"$log.all"
         n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
         execs=$((execs + ${n:-0}))
         c=$(awk '{ printf "%.0f", $1 + $2 }' "$log.time" 2>/dev/null)
         cpu=$((cpu + ${c:-0}))
-        ledger "$t" "$(($(date +%s) - t0))" "${c:-0}" "${n:-0}" "$rc" "$log"
+        # coverage of this slice's last status line (the table shows the
+        # last slice's)
+        last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1)
+        cov=$(echo "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
+        ft=$(echo "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
+        ledger "$t" "$dt" "${c:-0}" "${n:-0}" "$cov" "$ft" "$rc"
         [ "$rc" -ne 0 ] && break
         [ "$cpu" -ge "$cpu_budget" ] && break
         # never spin: a slice that got no CPU at all still counts one
         [ "${c:-0}" -eq 0 ] && cpu=$((cpu + 1))
     done
-    last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1)
-    cov=$(echo "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
-    ft=$(echo "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
     files=$(find "$dir" -type f | wc -l)
     kb=$(du -sk "$dir" | cut -f1)
     total_cpu=$((total_cpu + cpu))
