@@ -81,6 +81,7 @@ int libreserve_setup(void)
     struct lr_diags ds;
     struct lr_layout_bounds b;
     struct lr_layout *l;
+    unsigned long bytes;
     enum lr_status st;
     const struct lr_stats *s;
 
@@ -104,10 +105,9 @@ int libreserve_setup(void)
 
     /* Storage for what this input can need, not for any input. */
     lr_layout_bounds(in, &b);
+    bytes = lr_layout_bounds_bytes(&b);
     l = scratch_alloc(sizeof(*l), 0);
-    st = lr_layout_init_mem(l, &b, scratch_alloc(lr_layout_bounds_bytes(&b),
-                                                 8),
-                            lr_layout_bounds_bytes(&b));
+    st = lr_layout_init_mem(l, &b, scratch_alloc(bytes, 8), bytes);
     if ( st == LR_OK )
         st = lr_layout_build(in, l);
     print_diags(&l->diags);
