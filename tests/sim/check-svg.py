@@ -93,6 +93,7 @@ def run(case, args, cfg_text=None):
                                                  root.get('height')))
         if len(data) < 20000:
             fail(case, 'PNG of %d bytes: blank?' % len(data))
+    check_axis(case, root)
     return root
 
 
@@ -152,6 +153,34 @@ def check_map_basics(case, node, hole_mib, plat):
     for g, text in groups(node):
         if not text.strip():
             fail(case, 'range %s unlabelled' % g.get('data-base'))
+
+
+# Advance of a character of DejaVu Sans Mono (the SVG's font): 0.602 em.
+MONO_EM = 0.602
+
+
+def check_axis(case, root):
+    """every address on the axis is readable: the rule across at its
+    height starts right of the label (the 4 GiB rule is black and would
+    strike the label out), and 4 GiB is marked"""
+    rules = {}
+    for ln in root.iter(NS + 'line'):
+        if ln.get('y1') == ln.get('y2'):
+            rules.setdefault(round(float(ln.get('y1')), 1), []).append(ln)
+    seen_4g = False
+    for t in root.iter(NS + 'text'):
+        text = ''.join(t.itertext())
+        if t.get('x') != '10' or not text.startswith('0x'):
+            continue
+        seen_4g |= text == '0x100000000 4G'
+        y = round(float(t.get('y')) - 4, 1)
+        end = 10 + len(text) * MONO_EM * float(t.get('font-size'))
+        for ln in rules.get(y, []):
+            if float(ln.get('x1')) < end:
+                fail(case, 'the rule at %s starts at x %s, over its label '
+                     '%r (ends at %.1f)' % (y, ln.get('x1'), text, end))
+    if not seen_4g:
+        fail(case, 'no axis label "0x100000000 4G"')
 
 
 def main():
