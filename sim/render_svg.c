@@ -249,7 +249,11 @@ static void draw(FILE *f, const struct scale *s, double cx, enum lane lane,
             " data-last=\"0x%llx\"%s>\n", lane_name[lane], kind,
             (unsigned long long)base, (unsigned long long)last,
             tiny ? " data-enlarged=\"1\"" : "");
-    fprintf(f, "<title>%s%s ", tag ? tag : "", kind);
+    /* "DROPPED RMRR 0 of ...", "RAM guest RAM (lowmem) ...": the kind
+     * only where the name does not start with it */
+    fprintf(f, "<title>%s", tag ? tag : "");
+    if ( strncmp(name, kind, strlen(kind)) || name[strlen(kind)] != ' ' )
+        fprintf(f, "%s ", kind);
     esc(f, name);
     fprintf(f, " 0x%llx-0x%llx (%s)</title>\n", (unsigned long long)base,
             (unsigned long long)last, sz);

@@ -94,6 +94,10 @@ def run(case, args, cfg_text=None):
         if len(data) < 20000:
             fail(case, 'PNG of %d bytes: blank?' % len(data))
     check_axis(case, root)
+    for t in root.iter(NS + 'title'):
+        m = re.search(r'\b(\w+) \1\b', t.text or '')
+        if m:
+            fail(case, 'tooltip %r repeats %r' % (t.text, m.group(1)))
     return root
 
 
@@ -283,7 +287,7 @@ def main():
         fail('usage', 'compare --format e820: exit %d, %r' %
              (p.returncode, err))
 
-    print('svg: %d case(s) failed; PNGs in %s' % (len(failures), OUT)
+    print('svg: %d failure(s); PNGs in %s' % (len(failures), OUT)
           if failures else 'svg: 5 cases passed; PNGs in %s' % OUT)
     return 1 if failures else 0
 
