@@ -363,33 +363,30 @@ static void svg_head(FILE *f, const char *what, double width, double height)
             " see, enlarged (callout gives its size)</text>\n", MIN_H);
 }
 
-/* Advance of one character of the axis labels: 10 px DejaVu Sans Mono
- * (0.602 em), rounded up. */
-#define AXIS_CHAR_W 6.1
-
 /* the axis: every boundary, and a rule across at each, starting after
- * its label so that the rule (black at 4 GiB) does not strike it out */
+ * its label (10 px: CHAR_W scaled) so that the rule (black at 4 GiB) does
+ * not strike it out */
 static void svg_axis(FILE *f, const struct scale *s, double width)
 {
     unsigned int i;
     double y;
     char label[32];
     int n;
+    bool g4;
 
     for ( i = 0; i < s->nr; i++ )
     {
         y = y_of(s, s->b[i]);
+        g4 = s->b[i] == LR_4G;
         n = snprintf(label, sizeof(label), "0x%llx%s",
-                     (unsigned long long)s->b[i],
-                     s->b[i] == LR_4G ? " 4G" : "");
+                     (unsigned long long)s->b[i], g4 ? " 4G" : "");
         fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\""
                 " y2=\"%.1f\" stroke=\"%s\" stroke-width=\"%s\"/>\n",
-                10 + n * AXIS_CHAR_W + 4, y, width - 10, y,
-                s->b[i] == LR_4G ? "#000" : "#e4e4e4",
-                s->b[i] == LR_4G ? "1.5" : "0.6");
+                10 + n * CHAR_W * 10 / 11 + 4, y, width - 10, y,
+                g4 ? "#000" : "#e4e4e4", g4 ? "1.5" : "0.6");
         fprintf(f, "<text x=\"10\" y=\"%.1f\" font-size=\"10\"%s>%s"
-                "</text>\n", y + 4, s->b[i] == LR_4G ?
-                " font-weight=\"bold\"" : "", label);
+                "</text>\n", y + 4, g4 ? " font-weight=\"bold\"" : "",
+                label);
     }
 }
 
